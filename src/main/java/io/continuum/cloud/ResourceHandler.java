@@ -1,0 +1,37 @@
+package io.continuum.cloud;
+
+import java.util.List;
+
+/**
+ * One resource type of one cloud ({@code nova}, {@code azure_vm}, {@code azure_aci}, {@code local}).
+ * Every method is idempotent and safe to call again after a crash at any point: resources are
+ * found by their deterministic name and tags before anything is created. Credentials come from
+ * configuration and never appear in a result, message or log line.
+ */
+public interface ResourceHandler {
+
+    /** The {@code resource.type} this handler serves. */
+    String type();
+
+    /**
+     * Reserves what a node must know before it boots, above all its public address (an OpenStack
+     * floating IP, an Azure public IP, an ACI DNS name), so cloud-init can advertise it.
+     */
+    Addresses prepare(ResourceRequest request);
+
+    /** Creates the resource, or returns the existing one with this name and tags. Does not wait for it to run. */
+    ResourceRef create(ResourceRequest request, BootConfig boot);
+
+    /** The resource's state now; a resource deleted outside Continuum is {@link ResourceState#GONE}, never an exception. */
+    ResourceStatus status(ResourceRef ref);
+
+    /**
+     * Deletes the resource and what {@link #prepare} reserved for it, and waits until it is gone.
+     * Absent is fine. The ref may carry only name and tags (cloudId null) when a creation was
+     * interrupted: then the handler looks the resource up by name and tags.
+     */
+    void delete(ResourceRef ref);
+
+    /** Every resource carrying this infrastructure's tag, including ones state no longer lists. */
+    List<ResourceRef> list(String infraId);
+}

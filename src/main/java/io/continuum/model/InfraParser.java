@@ -1,0 +1,144 @@
+package io.continuum.model;
+
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads an Occopus infrastructure description, reporting every shape problem with its position. */
+public final class InfraParser {
+
+    static final Set<String> TOP_KEYS = Set.of("user_id", "infra_name", "nodes", "dependencies", "variables");
+    static final Set<String> NODE_KEYS = Set.of("name", "type", "scaling", "variables", "filter");
+    static final Set<String> SCALING_KEYS = Set.of("min", "max");
+
+    private final YamlLoader loader;
+    private final YamlLimits limits;
+
+    public InfraParser(YamlLimits limits) {
+        this.limits = limits;
+        this.loader = new YamlLoader(limits);
+    }
+
+    public Optional<InfraDescription> parse(String file, byte[] content, Problems problems) {
+        YamlReading reading = new YamlReading(file, problems, limits);
+        return loader.load(file, content, problems)
+                .flatMap(root -> reading.map(root, ""))
+                .map(top -> read(top, reading));
+    }
+
+    private InfraDescription read(YamlMap top, YamlReading reading) {
+        String infraName = top.requiredString("infra_name");
+        if (infraName != null && !Names.isValid(infraName)) {
+            reading.problems().error(top.keyLocation("infra_name"), "infra_name", Names.explain(infraName));
+        }
+        String userId = top.string("user_id").orElse(null);
+        Map<Node, String> nodeNamesByEntry = new LinkedHashMap<>();
+        List<NodeSpec> nodes = new ArrayList<>();
+        Optional<SequenceNode> nodeList = top.list("nodes");
+        if (top.get("nodes").isEmpty()) {
+            reading.problems().error(top.location(), "", "missing required key 'nodes'");
+        }
+        nodeList.ifPresent(seq -> {
+            if (seq.getValue().isEmpty()) {
+                reading.error(seq, "nodes", "must list at least one node");
+            }
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node entry = seq.getValue().get(i);
+                readNode(entry, "nodes[" + i + "]", reading).ifPresent(n -> {
+                    nodes.add(n);
+                    nodeNamesByEntry.put(entry, n.name());
+                });
+            }
+        });
+        List<Dependency> dependencies = top.list("dependencies")
+                .map(seq -> readDependencies(seq, nodeNamesByEntry, reading))
+                .orElse(List.of());
+        Map<String, Object> variables = top.map("variables").map(YamlMap::toValues).orElse(Map.of());
+        top.warnUnknown(TOP_KEYS);
+        return new InfraDescription(infraName, userId, List.copyOf(nodes), dependencies, variables);
+    }
+
+    private Optional<NodeSpec> readNode(Node entry, String path, YamlReading reading) {
+        return reading.map(entry, path).map(m -> {
+            String name = m.requiredString("name");
+            if (name != null && !Names.isValid(name)) {
+                reading.problems().error(m.keyLocation("name"), m.child("name"), Names.explain(name));
+            }
+            String type = m.requiredString("type");
+            Scaling scaling = m.map("scaling").map(s -> readScaling(s, reading)).orElse(Scaling.DEFAULT);
+            Map<String, Object> variables = m.map("variables").map(YamlMap::toValues).orElse(Map.of());
+            Map<String, Object> filter = m.map("filter").map(YamlMap::toValues).orElse(Map.of());
+            m.warnUnknown(NODE_KEYS);
+            return new NodeSpec(name, type, scaling, variables, filter, m.location());
+        });
+    }
+
+    private Scaling readScaling(YamlMap s, YamlReading reading) {
+        Optional<Integer> min = s.integer("min");
+        Optional<Integer> max = s.integer("max");
+        s.warnUnknown(SCALING_KEYS);
+        int lo = min.orElse(1);
+        int hi = max.orElse(Math.max(lo, 1));
+        if (lo < 0) {
+            reading.problems().error(s.keyLocation("min"), s.child("min"), "must be >= 0 (min=" + lo + ")");
+        }
+        if (hi < lo) {
+            reading.problems().error(s.keyLocation(min.isPresent() ? "min" : "max"), s.child(min.isPresent() ? "min" : "max"),
+                    "must be <= max (min=" + lo + ", max=" + hi + ")");
+        }
+        return new Scaling(Math.max(lo, 0), Math.max(hi, Math.max(lo, 0)));
+    }
+
+    private List<Dependency> readDependencies(SequenceNode seq, Map<Node, String> names, YamlReading reading) {
+        List<Dependency> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node dep = seq.getValue().get(i);
+            String path = "dependencies[" + i + "]";
+            Node pair = dep;
+            if (dep instanceof MappingNode) {
+                Optional<YamlMap> m = reading.map(dep, path);
+                Optional<Node> connection = m.flatMap(x -> x.get("connection"));
+                m.ifPresent(x -> x.warnUnknown(Set.of("connection")));
+                if (connection.isEmpty()) {
+                    reading.error(dep, path, "a dependency is [dependent, dependee] or {connection: [dependent, dependee]}");
+                    continue;
+                }
+                pair = connection.get();
+                path = path + ".connection";
+            }
+            if (!(pair instanceof SequenceNode p) || p.getValue().size() != 2) {
+                reading.error(pair, path, "must be a pair [dependent, dependee], found " + YamlReading.describe(pair));
+                continue;
+            }
+            Optional<String> dependent = nodeRef(p.getValue().get(0), path + "[0]", names, reading);
+            Optional<String> dependee = nodeRef(p.getValue().get(1), path + "[1]", names, reading);
+            if (dependent.isPresent() && dependee.isPresent()) {
+                out.add(new Dependency(dependent.get(), dependee.get(), reading.at(pair)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A dependency names a node by its name or, as Occopus files do, by an alias of the node entry. */
+    private Optional<String> nodeRef(Node ref, String path, Map<Node, String> names, YamlReading reading) {
+        if (names.containsKey(ref)) {
+            return Optional.of(names.get(ref));
+        }
+        if (ref instanceof ScalarNode s) {
+            return Optional.of(s.getValue());
+        }
+        if (ref instanceof MappingNode m) {
+            return new YamlMap(reading, m, path).string("name");
+        }
+        reading.error(ref, path, "must name a node, found " + YamlReading.describe(ref));
+        return Optional.empty();
+    }
+}

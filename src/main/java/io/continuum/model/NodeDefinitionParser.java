@@ -1,0 +1,259 @@
+package io.continuum.model;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads Occopus node definitions ({@code 'node_def:<type>': [alternatives]}) with located problems. */
+public final class NodeDefinitionParser {
+
+    public static final String PREFIX = "node_def:";
+    static final Set<String> ALTERNATIVE_KEYS = Set.of("resource", "contextualisation", "health_check",
+            "config_management", "kafka");
+    static final Set<String> CONTEXT_KEYS = Set.of("type", "context_template", "env", "command");
+    static final Set<String> HEALTH_KEYS = Set.of("ping", "ports", "urls", "timeout", "mysqldbs");
+    static final Set<String> KAFKA_KEYS = Set.of("role", "port");
+    static final String IMPORT_TAG = "!yaml_import";
+
+    private final YamlLoader loader;
+    private final YamlLimits limits;
+
+    public NodeDefinitionParser(YamlLimits limits) {
+        this.limits = limits;
+        this.loader = new YamlLoader(limits);
+    }
+
+    public Optional<NodeDefinitions> parse(String file, byte[] content, ImportedFiles imports, Problems problems) {
+        YamlReading reading = new YamlReading(file, problems, limits);
+        return loader.load(file, content, problems)
+                .flatMap(root -> reading.map(root, ""))
+                .map(top -> read(top, reading, imports));
+    }
+
+    private NodeDefinitions read(YamlMap top, YamlReading reading, ImportedFiles imports) {
+        Map<String, List<NodeDefinition>> byType = new LinkedHashMap<>();
+        for (String key : top.keys()) {
+            if (!key.startsWith(PREFIX) || key.length() == PREFIX.length()) {
+                reading.problems().error(top.keyLocation(key), key,
+                        "node definitions are keyed 'node_def:<type>', found '" + key + "'");
+                top.get(key);
+                continue;
+            }
+            String type = key.substring(PREFIX.length());
+            Node value = top.get(key).orElse(null);
+            if (!(value instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                reading.problems().error(top.keyLocation(key), key, "must be a list of at least one alternative");
+                continue;
+            }
+            List<NodeDefinition> alternatives = new ArrayList<>();
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                String path = key + "[" + i + "]";
+                reading.map(seq.getValue().get(i), path)
+                        .map(m -> readAlternative(m, reading, imports))
+                        .ifPresent(alternatives::add);
+            }
+            if (alternatives.size() > 1) {
+                reading.warning(seq, key, "Continuum deploys the first of " + alternatives.size()
+                        + " alternatives; declare one node type per cloud to choose explicitly");
+            }
+            byType.put(type, List.copyOf(alternatives));
+        }
+        return new NodeDefinitions(byType);
+    }
+
+    private NodeDefinition readAlternative(YamlMap m, YamlReading reading, ImportedFiles imports) {
+        Resource resource = m.map("resource").map(r -> readResource(r, reading)).orElse(null);
+        if (m.get("resource").isEmpty()) {
+            reading.problems().error(m.location(), m.path(), "missing required key 'resource'");
+        }
+        Contextualisation ctx = m.map("contextualisation").map(c -> readContext(c, reading, imports)).orElse(null);
+        HealthCheck health = m.map("health_check").map(h -> readHealth(h, reading)).orElse(HealthCheck.DEFAULT);
+        KafkaRole kafka = m.map("kafka").map(k -> readKafka(k, reading)).orElse(null);
+        Map<String, Object> cm = m.map("config_management").map(YamlMap::toValues).orElse(Map.of());
+        m.warnUnknown(ALTERNATIVE_KEYS);
+        return new NodeDefinition(resource, ctx, health, kafka, cm, m.location());
+    }
+
+    private Resource readResource(YamlMap r, YamlReading reading) {
+        String type = r.requiredString("type");
+        Map<String, Object> fields = new LinkedHashMap<>(r.toValues());
+        fields.remove("type");
+        ResourceSchema schema = type == null ? null : ResourceSchema.of(type).orElse(null);
+        if (type != null && schema == null) {
+            String hint = Suggest.closest(type, ResourceSchema.TYPES).map(s -> "; did you mean '" + s + "'?").orElse("");
+            reading.problems().error(r.keyLocation("type"), r.child("type"),
+                    "unknown resource type '" + type + "'; supported: " + String.join(", ", ResourceSchema.TYPES) + hint);
+        }
+        if (schema != null) {
+            schema.check(r, fields, reading);
+        }
+        return new Resource(type, fields);
+    }
+
+    private Contextualisation readContext(YamlMap c, YamlReading reading, ImportedFiles imports) {
+        String type = c.requiredString("type");
+        Optional<Node> tpl = c.get("context_template");
+        TemplateText template = tpl.map(n -> readTemplate(n, c.child("context_template"), reading, imports))
+                .orElse(new TemplateText(null, c.location()));
+        Map<String, String> env = new LinkedHashMap<>();
+        c.get("env").ifPresent(n -> readEnv(n, c.child("env"), reading, env));
+        List<String> command = new ArrayList<>();
+        c.get("command").ifPresent(n -> {
+            Object v = reading.toValue(n, c.child("command"));
+            if (v instanceof List<?> l) {
+                l.forEach(x -> command.add(String.valueOf(x)));
+            } else if (v != null) {
+                command.add(String.valueOf(v));
+            }
+        });
+        if (Contextualisation.CLOUDINIT.equals(type) && tpl.isEmpty()) {
+            reading.problems().error(c.location(), c.path(), "cloudinit contextualisation needs 'context_template'");
+        } else if (type != null && !Contextualisation.CLOUDINIT.equals(type) && !Contextualisation.DOCKER.equals(type)) {
+            reading.problems().error(c.keyLocation("type"), c.child("type"),
+                    "unknown contextualisation type '" + type + "'; supported: cloudinit, docker");
+        }
+        c.warnUnknown(CONTEXT_KEYS);
+        return new Contextualisation(type, template.text(), template.firstLine(), Map.copyOf(env), List.copyOf(command));
+    }
+
+    /** Template text and where its first line is, so that problems inside it point into the right file. */
+    private record TemplateText(String text, Location firstLine) {
+    }
+
+    private TemplateText readTemplate(Node n, String path, YamlReading reading, ImportedFiles imports) {
+        if (IMPORT_TAG.equals(n.getTag().getValue())) {
+            Optional<String> url = reading.map(n, path).flatMap(m -> {
+                m.warnUnknown(Set.of("url"));
+                return m.string("url");
+            });
+            if (url.isEmpty()) {
+                reading.error(n, path, IMPORT_TAG + " needs {url: file://<file>}");
+                return new TemplateText(null, reading.at(n));
+            }
+            String u = url.get();
+            if (!u.startsWith("file://")) {
+                reading.error(n, path, IMPORT_TAG + " supports file:// URLs only, found '" + u + "'");
+                return new TemplateText(null, reading.at(n));
+            }
+            String rel = u.substring("file://".length());
+            Optional<String> text = imports.read(rel);
+            if (text.isEmpty()) {
+                reading.error(n, path, "imported file '" + rel + "' not found next to the node definitions"
+                        + " (send it in the request's 'files' map, or keep it beside the file)");
+            }
+            return new TemplateText(text.orElse(null), new Location(rel, 1, 1));
+        }
+        if (n instanceof ScalarNode s) {
+            Location at = reading.at(n);
+            boolean block = s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+                    || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED;
+            return new TemplateText(s.getValue(), block ? new Location(at.file(), at.line() + 1, 1) : at);
+        }
+        reading.error(n, path, "must be template text or " + IMPORT_TAG + " {url: file://<file>}, found "
+                + YamlReading.describe(n));
+        return new TemplateText(null, reading.at(n));
+    }
+
+    private void readEnv(Node n, String path, YamlReading reading, Map<String, String> env) {
+        Object v = reading.toValue(n, path);
+        if (v instanceof Map<?, ?> map) {
+            map.forEach((k, x) -> env.put(String.valueOf(k), x == null ? "" : String.valueOf(x)));
+        } else if (v instanceof List<?> list) {
+            for (Object item : list) {
+                String s = String.valueOf(item);
+                int eq = s.indexOf('=');
+                if (eq <= 0) {
+                    reading.error(n, path, "env entries are NAME=value, found '" + s + "'");
+                } else {
+                    env.put(s.substring(0, eq), s.substring(eq + 1));
+                }
+            }
+        } else {
+            reading.error(n, path, "must be a mapping NAME: value or a list of NAME=value");
+        }
+    }
+
+    private HealthCheck readHealth(YamlMap h, YamlReading reading) {
+        boolean ping = h.bool("ping").orElse(false);
+        List<String> ports = new ArrayList<>();
+        h.list("ports").ifPresent(seq -> {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node n = seq.getValue().get(i);
+                String path = h.child("ports") + "[" + i + "]";
+                reading.scalarText(n, path).ifPresent(p -> {
+                    checkPort(p, reading.at(n), path, reading);
+                    ports.add(p);
+                });
+            }
+        });
+        List<String> urls = h.list("urls").map(s -> scalars(s, h.child("urls"), reading)).orElse(List.of());
+        Duration timeout = HealthCheck.DEFAULT_TIMEOUT;
+        Optional<Integer> t = h.integer("timeout");
+        if (t.isPresent()) {
+            if (t.get() <= 0) {
+                reading.problems().error(h.keyLocation("timeout"), h.child("timeout"),
+                        "must be > 0 seconds (timeout=" + t.get() + ")");
+            } else {
+                timeout = Duration.ofSeconds(t.get());
+            }
+        }
+        if (h.keys().contains("mysqldbs")) {
+            reading.problems().warning(h.keyLocation("mysqldbs"), h.child("mysqldbs"),
+                    "mysqldbs health checks are not supported by Continuum and are ignored");
+            h.get("mysqldbs");
+        }
+        h.warnUnknown(HEALTH_KEYS);
+        return new HealthCheck(ping, List.copyOf(ports), urls, timeout);
+    }
+
+    private KafkaRole readKafka(YamlMap k, YamlReading reading) {
+        String role = k.requiredString("role");
+        String port = k.requiredString("port");
+        k.warnUnknown(KAFKA_KEYS);
+        KafkaRole.Kind kind = null;
+        if (role != null) {
+            try {
+                kind = KafkaRole.Kind.valueOf(role.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                reading.problems().error(k.keyLocation("role"), k.child("role"),
+                        "unknown role '" + role + "'; supported: broker, zookeeper");
+            }
+        }
+        if (port != null) {
+            checkPort(port, k.keyLocation("port"), k.child("port"), reading);
+        }
+        return kind == null || port == null ? null : new KafkaRole(kind, port);
+    }
+
+    private static void checkPort(String port, Location at, String path, YamlReading reading) {
+        if (port.contains("{{")) {
+            return; // rendered per node
+        }
+        try {
+            int p = Integer.parseInt(port);
+            if (p < 1 || p > 65535) {
+                reading.problems().error(at, path, "port must be 1..65535, found " + p);
+            }
+        } catch (NumberFormatException e) {
+            reading.problems().error(at, path, "must be a port number or a {{ }} expression, found '" + port + "'");
+        }
+    }
+
+    private static List<String> scalars(SequenceNode s, String path, YamlReading reading) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < s.getValue().size(); i++) {
+            reading.scalarText(s.getValue().get(i), path + "[" + i + "]").ifPresent(out::add);
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,3 @@
+package io.continuum.model;
+
+public enum Severity { ERROR, WARNING }

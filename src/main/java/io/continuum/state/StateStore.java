@@ -1,0 +1,50 @@
+package io.continuum.state;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where infrastructure state lives: a versioned document store partitioned by infrastructure,
+ * with optimistic concurrency. Its shape follows Azure Table Storage (partition key, row key,
+ * ETag, batches of at most {@value #MAX_BATCH} writes within one partition) so that the embedded
+ * file store and the Table store are interchangeable and pass one contract test suite.
+ */
+public interface StateStore {
+
+    int MAX_BATCH = 100;
+
+    Optional<Row> get(String partition, String key);
+
+    /** Rows of one partition whose key starts with {@code keyPrefix}, in key order. */
+    List<Row> list(String partition, String keyPrefix);
+
+    /** Rows of every partition whose key equals {@code key} (e.g. every infrastructure's header row). */
+    List<Row> listByKey(String key);
+
+    /** Creates a row; {@link ConflictException} if it exists. */
+    Row insert(String partition, String key, String data);
+
+    /** Replaces a row if its ETag still matches; {@link ConflictException} if it changed or is gone. */
+    Row replace(Row current, String data);
+
+    /** Creates or overwrites a row unconditionally. */
+    Row upsert(String partition, String key, String data);
+
+    /** Deletes a row if its ETag still matches; {@link ConflictException} if it changed. Absent rows are fine. */
+    void delete(Row current);
+
+    /**
+     * Applies up to {@value #MAX_BATCH} writes to one partition atomically; {@link ConflictException}
+     * (and nothing applied) if any condition fails. Rejects larger batches with IllegalArgumentException.
+     */
+    List<Row> batch(String partition, List<Write> writes);
+
+    /** Whether the store answers, for readiness checks. */
+    boolean ping();
+
+    static void checkBatch(List<Write> writes) {
+        if (writes.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("a batch holds at most " + MAX_BATCH + " writes, got " + writes.size());
+        }
+    }
+}
