@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Renders Occopus Jinja2 context templates with Jinjava, so existing Occopus node definitions render
  * unchanged: {@code variables}, {@code node_id}, {@code infra_id}, {@code getip()},
  * {@code getprivip()}, {@code getipall()}; plus Continuum's {@code node_name}, {@code node_index},
- * {@code public_address} and {@code private_address}. An unknown name is an error, not an empty string.
+ * {@code public_address}, {@code private_address} and {@code ip} (the node's reachable address). An unknown name is an error, not an empty string.
  */
 @ApplicationScoped
 public class TemplateRenderer {
@@ -71,6 +71,7 @@ public class TemplateRenderer {
         Addresses self = ctx.self();
         b.put("public_address", self.publicAddress() == null ? "" : self.publicAddress());
         b.put("private_address", self.privateAddress() == null ? "" : self.privateAddress());
+        b.put("ip", self.reachable() == null ? "" : self.reachable()); // Occopus health-check URLs use {{ip}}
         b.put(OccopusFunctions.ADDRESS_BOOK, ctx.addresses());
         return b;
     }

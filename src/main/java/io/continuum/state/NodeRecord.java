@@ -42,6 +42,11 @@ public record NodeRecord(String nodeId, String nodeName, int index, int level, S
                 addresses, createdAt, since, t, why);
     }
 
+    public NodeRecord withAttempts(int n) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, n, resource,
+                addresses, createdAt, since, unhealthySince, detail);
+    }
+
     /** The same instance, recorded for another creation attempt on a fresh resource. */
     public NodeRecord recreating(String resourceTypeNow, Instant now) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceTypeNow, NodePhase.CREATING, generation + 1,
