@@ -58,7 +58,7 @@ public final class MaintenanceService {
     private MaintenanceReport.Entry maintain(String infraId) {
         Optional<OperationRecord> interrupted = repo.operations(infraId).stream()
                 .filter(o -> o.state() == OperationState.RUNNING).findFirst();
-        if (leases.current(infraId).filter(l -> !l.expired()).isPresent()) {
+        if (leases.current(infraId).isPresent()) {
             return new MaintenanceReport.Entry(infraId, "busy", null, List.of());
         }
         if (interrupted.isPresent()) {

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +39,7 @@ public final class OperationService {
     private final EngineConfig config;
     private final Clock clock;
     private final BlueprintParser parser = new BlueprintParser();
+    private final Planner planner;
 
     public OperationService(StateRepository repo, Leases leases, OperationDriver driver, EngineConfig config, Clock clock) {
         this.repo = repo;
@@ -45,12 +47,27 @@ public final class OperationService {
         this.driver = driver;
         this.config = config;
         this.clock = clock;
+        this.planner = new Planner(config.maxAttempts(), config.retryBackoff());
     }
 
     public ParsedBlueprint validate(Blueprint blueprint) {
         BlueprintParser.Result r = parser.parse(blueprint);
         return r.blueprint().orElseThrow(() -> new ValidationException(
                 "the infrastructure description or node definitions are invalid", r.problems()));
+    }
+
+    /**
+     * What deploy would do with this blueprint or, given an infrastructure, what extending it would
+     * do; changes nothing.
+     */
+    public Plan plan(Blueprint blueprint, String infraId) {
+        ParsedBlueprint bp = validate(blueprint);
+        if (infraId == null || infraId.isBlank()) {
+            return planner.plan(bp, Map.of(), List.of(), clock.instant());
+        }
+        Stored<InfraRecord> infra = active(infraId);
+        List<NodeRecord> actual = repo.nodes(infraId).stream().map(Stored::value).toList();
+        return planner.plan(bp, Targets.effective(bp.infra(), infra.value().targets()), actual, clock.instant());
     }
 
     public Accepted deploy(Blueprint blueprint) {

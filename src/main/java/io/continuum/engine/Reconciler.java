@@ -169,8 +169,8 @@ public final class Reconciler implements AutoCloseable {
         }
         Duration timeout = def.get().healthCheck().timeout();
         if (h.healthy()) {
-            return n.phase() == NodePhase.READY ? n.withUnhealthySince(null, h.detail())
-                    : n.withPhase(NodePhase.READY, h.detail() + " after " + Duration.between(n.createdAt(), now).toSeconds() + " s", now);
+            return n.phase() == NodePhase.READY ? (n.unhealthySince() == null ? n : n.withUnhealthySince(null, h.detail()))
+                    : n.withPhase(NodePhase.READY, h.detail(), now);
         }
         if (n.phase() == NodePhase.READY) {
             Instant since = n.unhealthySince() == null ? now : n.unhealthySince();

@@ -9,6 +9,7 @@ import io.continuum.model.NodeDefinition;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
+import io.continuum.state.Lease;
 import io.continuum.state.Leases;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
@@ -52,7 +53,7 @@ public final class StatusService {
                     new ScalingView(mine.size(), ready, targets.get(spec.name()), spec.scaling().min(), spec.scaling().max()),
                     mine.stream().map(StatusService::view).toList()));
         }
-        String active = leases.current(infraId).filter(l -> !l.expired()).map(l -> l.holder()).orElse(null);
+        String active = leases.current(infraId).map(Lease::holder).orElse(null);
         return new InfraView(infraId, infra.name(), infra.status().name().toLowerCase(), views, active, infra.createdAt());
     }
 

@@ -5,9 +5,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Short-lived Kafka Admin clients with timeouts that suit an orchestrator's checks. */
 final class AdminClients {
+
+    /** Distinct client ids: Kafka registers an MBean per id and warns on duplicates. */
+    private static final AtomicLong IDS = new AtomicLong();
 
     private AdminClients() {
     }
@@ -21,6 +25,6 @@ final class AdminClients {
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(ms, 3000),
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Math.min(ms, 3000),
                 AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 200,
-                AdminClientConfig.CLIENT_ID_CONFIG, "continuum"));
+                AdminClientConfig.CLIENT_ID_CONFIG, "continuum-" + IDS.incrementAndGet()));
     }
 }
