@@ -5,6 +5,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ public final class InfraParser {
 
     static final Set<String> TOP_KEYS = Set.of("user_id", "infra_name", "nodes", "dependencies", "variables");
     static final Set<String> NODE_KEYS = Set.of("name", "type", "scaling", "variables", "filter");
-    static final Set<String> SCALING_KEYS = Set.of("min", "max");
+    static final Set<String> SCALING_KEYS = Set.of("min", "max", "autoscale");
+    static final Set<String> AUTOSCALE_KEYS = Set.of("metric", "group", "scale_up_above", "scale_down_below", "checks",
+            "cooldown", "step");
 
     private final YamlLoader loader;
     private final YamlLimits limits;
@@ -84,6 +87,7 @@ public final class InfraParser {
     private Scaling readScaling(YamlMap s, YamlReading reading) {
         Optional<Integer> min = s.integer("min");
         Optional<Integer> max = s.integer("max");
+        AutoscaleRule rule = s.map("autoscale").map(a -> readAutoscale(a, reading)).orElse(null);
         s.warnUnknown(SCALING_KEYS);
         int lo = min.orElse(1);
         int hi = max.orElse(Math.max(lo, 1));
@@ -94,7 +98,34 @@ public final class InfraParser {
             reading.problems().error(s.keyLocation(min.isPresent() ? "min" : "max"), s.child(min.isPresent() ? "min" : "max"),
                     "must be <= max (min=" + lo + ", max=" + hi + ")");
         }
-        return new Scaling(Math.max(lo, 0), Math.max(hi, Math.max(lo, 0)));
+        return new Scaling(Math.max(lo, 0), Math.max(hi, Math.max(lo, 0)), rule);
+    }
+
+    private AutoscaleRule readAutoscale(YamlMap a, YamlReading reading) {
+        String metric = a.requiredString("metric");
+        if (metric != null && !metric.equals(AutoscaleRule.CONSUMER_LAG)) {
+            reading.problems().error(a.keyLocation("metric"), a.child("metric"),
+                    "unknown metric '" + metric + "'; supported: " + AutoscaleRule.CONSUMER_LAG);
+        }
+        String group = a.requiredString("group");
+        double up = a.integer("scale_up_above").orElse(0);
+        double down = a.integer("scale_down_below").orElse(0);
+        if (a.get("scale_up_above").isEmpty()) {
+            reading.problems().error(a.location(), a.path(), "missing required key 'scale_up_above'");
+        }
+        if (down >= up) {
+            reading.problems().error(a.keyLocation("scale_down_below"), a.child("scale_down_below"),
+                    "must be below scale_up_above (scale_down_below=" + (long) down + ", scale_up_above=" + (long) up + ")");
+        }
+        int checks = a.integer("checks").orElse(3);
+        int cooldown = a.integer("cooldown").orElse(300);
+        int step = a.integer("step").orElse(1);
+        if (checks < 1 || step < 1 || cooldown < 0) {
+            reading.problems().error(a.location(), a.path(), "checks and step must be >= 1 and cooldown >= 0 seconds");
+        }
+        a.warnUnknown(AUTOSCALE_KEYS);
+        return new AutoscaleRule(metric, group, up, down, Math.max(1, checks), Duration.ofSeconds(Math.max(0, cooldown)),
+                Math.max(1, step));
     }
 
     private List<Dependency> readDependencies(SequenceNode seq, Map<Node, String> names, YamlReading reading) {
