@@ -28,10 +28,10 @@ public final class InfraParser {
     }
 
     public Optional<InfraDescription> parse(String file, byte[] content, Problems problems) {
-        YamlReading reading = new YamlReading(file, problems, limits);
-        return loader.load(file, content, problems)
-                .flatMap(root -> reading.map(root, ""))
-                .map(top -> read(top, reading));
+        return loader.document(file, content, problems).flatMap(doc -> {
+            YamlReading reading = new YamlReading(doc, problems, limits);
+            return reading.map(doc.root(), "").map(top -> read(top, reading));
+        });
     }
 
     private InfraDescription read(YamlMap top, YamlReading reading) {

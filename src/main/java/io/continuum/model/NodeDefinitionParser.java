@@ -34,10 +34,10 @@ public final class NodeDefinitionParser {
     }
 
     public Optional<NodeDefinitions> parse(String file, byte[] content, ImportedFiles imports, Problems problems) {
-        YamlReading reading = new YamlReading(file, problems, limits);
-        return loader.load(file, content, problems)
-                .flatMap(root -> reading.map(root, ""))
-                .map(top -> read(top, reading, imports));
+        return loader.document(file, content, problems).flatMap(doc -> {
+            YamlReading reading = new YamlReading(doc, problems, limits);
+            return reading.map(doc.root(), "").map(top -> read(top, reading, imports));
+        });
     }
 
     private NodeDefinitions read(YamlMap top, YamlReading reading, ImportedFiles imports) {
