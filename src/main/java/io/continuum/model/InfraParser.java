@@ -90,9 +90,11 @@ public final class InfraParser {
         if (lo < 0) {
             reading.problems().error(s.keyLocation("min"), s.child("min"), "must be >= 0 (min=" + lo + ")");
         }
-        if (hi < lo) {
-            reading.problems().error(s.keyLocation(min.isPresent() ? "min" : "max"), s.child(min.isPresent() ? "min" : "max"),
-                    "must be <= max (min=" + lo + ", max=" + hi + ")");
+        if (hi < lo && min.isPresent()) {
+            reading.problems().error(s.keyLocation("min"), s.child("min"), "must be <= max (min=" + lo + ", max=" + hi + ")");
+        } else if (hi < lo) {
+            reading.problems().error(s.keyLocation("max"), s.child("max"),
+                    "must be >= min, which is 1 when not given (max=" + hi + ")");
         }
         return new Scaling(Math.max(lo, 0), Math.max(hi, Math.max(lo, 0)));
     }

@@ -88,7 +88,7 @@ final class YamlReading {
             try {
                 return Optional.of(Integer.parseInt(s.getValue().replace("_", "")));
             } catch (NumberFormatException e) {
-                error(n, path, "number out of range: " + abbreviate(s.getValue()));
+                error(n, path, "must be at most " + Integer.MAX_VALUE + ", found " + abbreviate(s.getValue()));
                 return Optional.empty();
             }
         }
