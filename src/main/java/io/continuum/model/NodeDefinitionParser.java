@@ -192,19 +192,21 @@ public final class NodeDefinitionParser {
     }
 
     private void readEnv(Node n, String path, YamlReading reading, Map<String, String> env) {
-        Object v = reading.toValue(n, path);
-        if (v instanceof Map<?, ?> map) {
-            map.forEach((k, x) -> env.put(String.valueOf(k), x == null ? "" : String.valueOf(x)));
-        } else if (v instanceof List<?> list) {
-            for (Object item : list) {
-                String s = String.valueOf(item);
-                int eq = s.indexOf('=');
-                if (eq <= 0) {
-                    reading.error(n, path, "env entries are NAME=value, found '" + s + "'");
-                } else {
-                    env.put(s.substring(0, eq), s.substring(eq + 1));
-                }
+        if (n instanceof SequenceNode list) {
+            for (int i = 0; i < list.getValue().size(); i++) {
+                Node item = list.getValue().get(i);
+                String itemPath = path + "[" + i + "]";
+                reading.scalarText(item, itemPath).ifPresent(s -> {
+                    int eq = s.indexOf('=');
+                    if (eq <= 0) {
+                        reading.error(item, itemPath, "env entries are NAME=value, found '" + s + "'");
+                    } else {
+                        env.put(s.substring(0, eq), s.substring(eq + 1));
+                    }
+                });
             }
+        } else if (reading.toValue(n, path) instanceof Map<?, ?> map) {
+            map.forEach((k, x) -> env.put(String.valueOf(k), x == null ? "" : String.valueOf(x)));
         } else {
             reading.error(n, path, "must be a mapping NAME: value or a list of NAME=value");
         }
