@@ -31,10 +31,10 @@ public final class InfraParser {
     }
 
     public Optional<InfraDescription> parse(String file, byte[] content, Problems problems) {
-        YamlReading reading = new YamlReading(file, problems, limits);
-        return loader.load(file, content, problems)
-                .flatMap(root -> reading.map(root, ""))
-                .map(top -> read(top, reading));
+        return loader.document(file, content, problems).flatMap(doc -> {
+            YamlReading reading = new YamlReading(doc, problems, limits);
+            return reading.map(doc.root(), "").map(top -> read(top, reading));
+        });
     }
 
     private InfraDescription read(YamlMap top, YamlReading reading) {
@@ -94,9 +94,11 @@ public final class InfraParser {
         if (lo < 0) {
             reading.problems().error(s.keyLocation("min"), s.child("min"), "must be >= 0 (min=" + lo + ")");
         }
-        if (hi < lo) {
-            reading.problems().error(s.keyLocation(min.isPresent() ? "min" : "max"), s.child(min.isPresent() ? "min" : "max"),
-                    "must be <= max (min=" + lo + ", max=" + hi + ")");
+        if (hi < lo && min.isPresent()) {
+            reading.problems().error(s.keyLocation("min"), s.child("min"), "must be <= max (min=" + lo + ", max=" + hi + ")");
+        } else if (hi < lo) {
+            reading.problems().error(s.keyLocation("max"), s.child("max"),
+                    "must be >= min, which is 1 when not given (max=" + hi + ")");
         }
         return new Scaling(Math.max(lo, 0), Math.max(hi, Math.max(lo, 0)), rule);
     }
@@ -149,8 +151,8 @@ public final class InfraParser {
                 reading.error(pair, path, "must be a pair [dependent, dependee], found " + YamlReading.describe(pair));
                 continue;
             }
-            Optional<String> dependent = nodeRef(p.getValue().get(0), path + "[0]", names, reading);
-            Optional<String> dependee = nodeRef(p.getValue().get(1), path + "[1]", names, reading);
+            Optional<String> dependent = nodeRef(p, 0, path, names, reading);
+            Optional<String> dependee = nodeRef(p, 1, path, names, reading);
             if (dependent.isPresent() && dependee.isPresent()) {
                 out.add(new Dependency(dependent.get(), dependee.get(), reading.at(pair)));
             }
@@ -159,7 +161,10 @@ public final class InfraParser {
     }
 
     /** A dependency names a node by its name or, as Occopus files do, by an alias of the node entry. */
-    private Optional<String> nodeRef(Node ref, String path, Map<Node, String> names, YamlReading reading) {
+    private Optional<String> nodeRef(SequenceNode pair, int index, String pairPath, Map<Node, String> names,
+                                     YamlReading reading) {
+        Node ref = pair.getValue().get(index);
+        String path = pairPath + "[" + index + "]";
         if (names.containsKey(ref)) {
             return Optional.of(names.get(ref));
         }
@@ -167,7 +172,12 @@ public final class InfraParser {
             return Optional.of(s.getValue());
         }
         if (ref instanceof MappingNode m) {
-            return new YamlMap(reading, m, path).string("name");
+            Optional<String> name = new YamlMap(reading, m, path).string("name");
+            if (name.isEmpty()) { // an alias keeps no position of its own: point at the pair, say what it refers to
+                reading.error(pair, path, "must name a node, found a mapping without 'name' (line "
+                        + reading.at(m).line() + "), which is not a node entry");
+            }
+            return name;
         }
         reading.error(ref, path, "must name a node, found " + YamlReading.describe(ref));
         return Optional.empty();
