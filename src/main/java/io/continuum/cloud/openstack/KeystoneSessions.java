@@ -3,11 +3,11 @@ package io.continuum.cloud.openstack;
 import io.continuum.cloud.CloudException;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.exceptions.AuthenticationException;
+import org.openstack4j.core.transport.Config;
 import org.openstack4j.model.common.Identifier;
 import org.openstack4j.model.identity.v3.Endpoint;
 import org.openstack4j.model.identity.v3.Service;
 import org.openstack4j.model.identity.v3.Token;
-import org.openstack4j.core.transport.Config;
 import org.openstack4j.openstack.OSFactory;
 
 import java.time.Clock;
@@ -53,6 +53,11 @@ final class KeystoneSessions {
         }
         OSClientV3 os = OSFactory.clientFromToken(token, config);
         return location.region() == null ? os : os.useRegion(location.region());
+    }
+
+    /** Drops every cached token, so the next call logs in again. */
+    void forgetTokens() {
+        tokens.clear();
     }
 
     private boolean expiresSoon(Token token) {

@@ -59,12 +59,8 @@ public class NovaHandler implements ResourceHandler {
 
     /** @param env the environment to read credentials and openrc variables from */
     public NovaHandler(OpenStackConfig config, Function<String, String> env) {
-        this(config, env, Clock.systemUTC());
-    }
-
-    NovaHandler(OpenStackConfig config, Function<String, String> env, Clock clock) {
         this.env = env;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
         Config http = Config.newConfig()
                 .withConnectionTimeout(Math.toIntExact(config.connectTimeout().toMillis()))
                 .withReadTimeout(Math.toIntExact(config.readTimeout().toMillis()));
@@ -131,7 +127,7 @@ public class NovaHandler implements ResourceHandler {
                 () -> server(sessions.client(location), ref).map(Server::getId));
         if (serverId.isPresent()) {
             call("delete server " + ref.name(), () -> {
-                sessions.client(location);
+                sessions.client(location); // binds this thread's openstack4j session, which the delete uses
                 NovaServers.delete(serverId.get());
                 return null;
             });
@@ -221,7 +217,16 @@ public class NovaHandler implements ResourceHandler {
 
     private <T> T call(String what, Supplier<T> action) {
         try {
-            return retry.call(what, action);
+            return retry.call(what, () -> {
+                try {
+                    return action.get();
+                } catch (RuntimeException e) {
+                    if (OpenStackErrors.mayBeStaleToken(e)) {
+                        sessions.forgetTokens();
+                    }
+                    throw e;
+                }
+            });
         } catch (RuntimeException e) {
             throw OpenStackErrors.translate(what, e);
         }

@@ -20,6 +20,14 @@ final class OpenStackErrors {
         return e instanceof ResponseException r && (r.getStatus() == 0 || r.getStatus() == 429 || r.getStatus() >= 500);
     }
 
+    /**
+     * A revoked token reads 401; openstack4j then re-authenticates by itself, which fails for
+     * application-credential tokens (it cannot log in with those) and surfaces as a connection error.
+     */
+    static boolean mayBeStaleToken(RuntimeException e) {
+        return e instanceof ResponseException r && (r.getStatus() == 0 || r.getStatus() == 401);
+    }
+
     /** The failure as the port reports it: what was tried, the cloud's own message, permanent or not. */
     static CloudException translate(String what, RuntimeException e) {
         if (e instanceof CloudException c) {

@@ -113,6 +113,11 @@ final class FakeOpenStack implements AutoCloseable {
         server.putObject("fault").put("code", 500).put("message", message).put("created", "2018-04-10T13:49:40Z");
     }
 
+    /** Keystone forgets every token it issued, as after a revocation or a restart with new keys. */
+    void revokeTokens() {
+        tokens.clear();
+    }
+
     /** A server of someone else's tool in the same project. */
     synchronized String addForeignServer(String name) {
         ObjectNode server = newServer(name, Map.of("owner", "someone-else"));

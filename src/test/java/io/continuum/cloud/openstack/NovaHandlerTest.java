@@ -359,6 +359,31 @@ class NovaHandlerTest {
     }
 
     @Test
+    void aRevokedApplicationCredentialTokenIsReplacedByANewLogin() {
+        env.clear();
+        env.putAll(Map.of("OS_APPLICATION_CREDENTIAL_ID", FakeOpenStack.APP_CREDENTIAL_ID,
+                "OS_APPLICATION_CREDENTIAL_SECRET", FakeOpenStack.APP_CREDENTIAL_SECRET));
+        ResourceRef ref = handler.create(request("kafka-elkh-0"), boot(Addresses.NONE));
+        cloud.revokeTokens();
+
+        assertEquals(ResourceState.PENDING, handler.status(ref).state());
+        assertEquals(ResourceState.RUNNING, handler.status(ref).state());
+        assertEquals(2, cloud.requests("POST", TOKENS).size(), "one new login, then its token is reused");
+    }
+
+    @Test
+    void aRevokedPasswordTokenIsRenewedByOpenstack4jItself() {
+        ResourceRef ref = handler.create(request("kafka-elkh-0"), boot(Addresses.NONE));
+        cloud.revokeTokens();
+
+        assertEquals(ResourceState.PENDING, handler.status(ref).state());
+        assertEquals(ResourceState.RUNNING, handler.status(ref).state());
+        // openstack4j logs in again on the 401 for this call's session; the shared cache keeps the revoked
+        // token until it nears expiry, so each call pays one extra login meanwhile
+        assertEquals(3, cloud.requests("POST", TOKENS).size());
+    }
+
+    @Test
     void handlersServeSeveralThreadsAtOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -400,6 +425,60 @@ class NovaHandlerTest {
                 () -> handler.create(request("kafka-elkh-0", new Resource("nova", fields)), boot(Addresses.NONE)));
 
         assertFalse(e.permanent(), e.getMessage());
+    }
+
+    @Test
+    void aServerOnALaterPageOfAFullProjectIsStillFound() {
+        for (int i = 0; i < 250; i++) {
+            cloud.addForeignServer("vm-" + i);
+        }
+        ResourceRequest request = request("kafka-elkh-0");
+        ResourceRef first = handler.create(request, boot(Addresses.NONE));
+
+        ResourceRef again = new NovaHandler(TestConfig.fast(), env::get).create(request, boot(Addresses.NONE));
+
+        assertEquals(first.cloudId(), again.cloudId());
+        assertEquals(1, cloud.requests("POST", SERVERS).size());
+        assertTrue(cloud.requests("GET", SERVERS + "/detail").stream().anyMatch(r -> r.getUrl().contains("marker=")),
+                "Nova's pages were followed");
+    }
+
+    @Test
+    void occopusServerNameNamesTheServerAndLookupsStillUseTheTags() {
+        Map<String, Object> fields = new HashMap<>(fields(cloud.keystone()));
+        fields.put("server_name", "elkh-kafka");
+        ResourceRequest request = request("kafka-elkh-0", new Resource("nova", fields));
+
+        ResourceRef ref = handler.create(request, boot(Addresses.NONE));
+        handler.create(request, boot(Addresses.NONE));
+
+        assertEquals("elkh-kafka-kafka-elkh-0", ref.name());
+        assertEquals("elkh-kafka-kafka-elkh-0", cloud.servers().get(0).get("name").asText());
+        assertEquals(1, cloud.requests("POST", SERVERS).size());
+    }
+
+    @Test
+    void withoutAPoolTheProjectsOnlyExternalNetworkGivesTheFloatingIp() {
+        Map<String, Object> fields = new HashMap<>(fields(cloud.keystone()));
+        fields.remove("floating_ip_pool");
+
+        Addresses addresses = handler.prepare(request("kafka-elkh-0", new Resource("nova", fields)));
+
+        assertNotNull(addresses.publicAddress());
+        assertEquals(FakeOpenStack.EXTERNAL_NETWORK_ID, cloud.floatingIps().get(0).get("floating_network_id").asText());
+    }
+
+    @Test
+    void aRegionTheCatalogLacksIsPermanentAndNamed() {
+        Map<String, Object> fields = new HashMap<>(fields(cloud.keystone()));
+        fields.put("region_name", "RegionTwo");
+
+        CloudException e = assertThrows(CloudException.class,
+                () -> handler.prepare(request("kafka-elkh-0", new Resource("nova", fields))));
+
+        assertTrue(e.permanent());
+        assertTrue(e.getMessage().contains("RegionTwo"), e.getMessage());
+        assertEquals(0, cloud.requests("GET", FLOATING_IPS).size(), "nothing was sent to Keystone's host by mistake");
     }
 
     // helpers
