@@ -9,9 +9,11 @@ import org.openstack4j.model.identity.v3.Endpoint;
 import org.openstack4j.model.identity.v3.Service;
 import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.openstack.OSFactory;
+import org.openstack4j.openstack.identity.v3.domain.KeystoneAuth;
+import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,15 +31,13 @@ final class KeystoneSessions {
     private final Function<String, String> env;
     private final Config config;
     private final Duration renewal;
-    private final Clock clock;
     private final ApplicationCredentialLogin applicationCredentials = new ApplicationCredentialLogin();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
-    KeystoneSessions(Function<String, String> env, Config config, Duration renewal, Clock clock) {
+    KeystoneSessions(Function<String, String> env, Config config, Duration renewal) {
         this.env = env;
         this.config = config;
         this.renewal = renewal;
-        this.clock = clock;
     }
 
     /** A client for this location, usable on the calling thread only. */
@@ -55,14 +55,17 @@ final class KeystoneSessions {
         return location.region() == null ? os : os.useRegion(location.region());
     }
 
-    /** Drops every cached token, so the next call logs in again. */
+    /**
+     * Drops every cached token, so the next call logs in again. For a revoked token: openstack4j's
+     * own re-login on a 401 fails on tokens without credentials and surfaces as a connection error.
+     */
     void forgetTokens() {
         tokens.clear();
     }
 
     private boolean expiresSoon(Token token) {
         return token.getExpires() == null
-                || token.getExpires().toInstant().isBefore(clock.instant().plus(renewal));
+                || token.getExpires().toInstant().isBefore(Instant.now().plus(renewal));
     }
 
     private Token login(Credentials credentials, NovaLocation location) {
@@ -82,14 +85,20 @@ final class KeystoneSessions {
         return token;
     }
 
+    /**
+     * The token openstack4j returns keeps the password, to log in again by itself on a 401. The
+     * cached token drops it: the password stays in the environment only, and a revoked token is
+     * replaced here for both kinds of credentials (see {@link #forgetTokens}).
+     */
     private Token passwordLogin(Credentials.Password password, NovaLocation location) {
-        return OSFactory.builderV3()
+        KeystoneToken token = (KeystoneToken) OSFactory.builderV3()
                 .endpoint(location.endpoint())
                 .credentials(password.username(), password.password(), Identifier.byName(location.userDomain()))
                 .scopeToProject(Identifier.byId(projectOf(location)))
                 .withConfig(config)
                 .authenticate()
                 .getToken();
+        return token.applyContext(location.endpoint(), (KeystoneAuth) null);
     }
 
     private static String projectOf(NovaLocation location) {

@@ -19,7 +19,6 @@ import org.openstack4j.model.compute.Server;
 import org.openstack4j.model.compute.builder.ServerCreateBuilder;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -50,7 +49,6 @@ public class NovaHandler implements ResourceHandler {
     private final Retry retry;
     private final Duration deleteWait;
     private final Duration pollInterval;
-    private final Clock clock;
 
     @Inject
     public NovaHandler(OpenStackConfig config) {
@@ -60,11 +58,10 @@ public class NovaHandler implements ResourceHandler {
     /** @param env the environment to read credentials and openrc variables from */
     public NovaHandler(OpenStackConfig config, Function<String, String> env) {
         this.env = env;
-        this.clock = Clock.systemUTC();
         Config http = Config.newConfig()
                 .withConnectionTimeout(Math.toIntExact(config.connectTimeout().toMillis()))
                 .withReadTimeout(Math.toIntExact(config.readTimeout().toMillis()));
-        this.sessions = new KeystoneSessions(env, http, config.tokenRenewal(), clock);
+        this.sessions = new KeystoneSessions(env, http, config.tokenRenewal());
         OpenStackConfig.RetryConfig r = config.retry();
         this.retry = new Retry(r.attempts(), r.initialBackoff(), r.maxBackoff(), r.maxTotal(),
                 OpenStackErrors::isTransient);
@@ -113,10 +110,13 @@ public class NovaHandler implements ResourceHandler {
             if (server.isEmpty()) {
                 return ResourceStatus.gone("server " + ref.name() + " no longer exists");
             }
+            ResourceStatus seen = NovaStates.status(server.get(), null);
             String floatingIp = ref.tags().get(TAG_FLOATING_IP);
-            String attached = floatingIp != null && NovaStates.state(server.get().getStatus()) == ResourceState.RUNNING
-                    ? FloatingIps.attach(os, floatingIp, server.get()).orElse(null) : null;
-            return NovaStates.status(server.get(), attached);
+            if (floatingIp == null || seen.state() != ResourceState.RUNNING || seen.addresses().publicAddress() != null) {
+                return seen;
+            }
+            // running, and Nova lists no floating address yet: associate the prepared one
+            return NovaStates.status(server.get(), FloatingIps.attach(os, floatingIp, server.get()).orElse(null));
         });
     }
 
@@ -182,13 +182,13 @@ public class NovaHandler implements ResourceHandler {
     }
 
     private void awaitGone(NovaLocation location, String name, String serverId) {
-        Instant deadline = clock.instant().plus(deleteWait);
+        Instant deadline = Instant.now().plus(deleteWait);
         while (true) {
             Server server = call("look at server " + name, () -> sessions.client(location).compute().servers().get(serverId));
             if (server == null || NovaStates.state(server.getStatus()) == ResourceState.GONE) {
                 return;
             }
-            if (!clock.instant().isBefore(deadline)) {
+            if (!Instant.now().isBefore(deadline)) {
                 throw new CloudException("server " + name + " is still there " + deleteWait.toSeconds()
                         + " s after it was deleted (Nova status " + server.getStatus() + ")", false);
             }

@@ -21,8 +21,8 @@ final class OpenStackErrors {
     }
 
     /**
-     * A revoked token reads 401; openstack4j then re-authenticates by itself, which fails for
-     * application-credential tokens (it cannot log in with those) and surfaces as a connection error.
+     * A revoked token reads 401, or, when openstack4j tried to log in again by itself with a cached
+     * token (which carries no credentials), a connection error.
      */
     static boolean mayBeStaleToken(RuntimeException e) {
         return e instanceof ResponseException r && (r.getStatus() == 0 || r.getStatus() == 401);
