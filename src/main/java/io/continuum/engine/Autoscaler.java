@@ -2,16 +2,12 @@ package io.continuum.engine;
 
 import io.continuum.context.TemplateRenderer;
 import io.continuum.model.AutoscaleRule;
-import io.continuum.model.KafkaRole;
-import io.continuum.model.NodeDefinition;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.AutoscaleRecord;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
 import io.continuum.state.LeaseHeldException;
-import io.continuum.state.NodePhase;
-import io.continuum.state.NodeRecord;
 import io.continuum.state.StateRepository;
 import io.continuum.state.Stored;
 
@@ -60,7 +56,8 @@ public final class Autoscaler {
         if (autoscaled.isEmpty()) {
             return List.of();
         }
-        List<String> brokers = brokers(infra.infraId(), bp);
+        List<String> brokers = List.copyOf(contexts.brokers(infra.infraId(), bp,
+                repo.nodes(infra.infraId()).stream().map(Stored::value).toList()).values());
         Map<String, Integer> targets = Targets.effective(bp.infra(), infra.targets());
         Stored<AutoscaleRecord> memory = repo.autoscale(infra.infraId());
         AutoscaleRecord next = memory.value();
@@ -92,23 +89,6 @@ public final class Autoscaler {
                     opId == null ? target : d.target(), reason, opId));
         }
         repo.saveAutoscale(infra.infraId(), memory, next);
-        return out;
-    }
-
-    /** host:port of every ready broker, through its Kafka role's port. */
-    private List<String> brokers(String infraId, ParsedBlueprint bp) {
-        List<NodeRecord> nodes = repo.nodes(infraId).stream().map(Stored::value).toList();
-        List<String> out = new ArrayList<>();
-        for (NodeRecord n : nodes) {
-            if (n.phase() != NodePhase.READY || bp.infra().node(n.nodeName()).isEmpty()) {
-                continue;
-            }
-            NodeDefinition def = bp.definitionOf(n.nodeName());
-            if (def.kafka() != null && def.kafka().kind() == KafkaRole.Kind.BROKER) {
-                out.add(contexts.kafkaEndpoint(def, contexts.context(infraId, bp, n, n.addresses(),
-                        NodeContexts.addressBook(nodes))));
-            }
-        }
         return out;
     }
 }

@@ -39,8 +39,8 @@ public class EngineBeans {
     @Produces
     @Singleton
     Reconciler reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer, HealthChecker health,
-                          EngineConfig config, Clock clock) {
-        return new Reconciler(repo, clouds, renderer, health, config, clock);
+                          ClusterHooks cluster, EngineConfig config, Clock clock) {
+        return new Reconciler(repo, clouds, renderer, health, cluster, config, clock);
     }
 
     void closeReconciler(@Disposes Reconciler reconciler) {
@@ -78,9 +78,9 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    OperationService operations(StateRepository repo, Leases leases, OperationDriver driver, EngineConfig config,
-                                Clock clock) {
-        return new OperationService(repo, leases, driver, config, clock);
+    OperationService operations(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
+                                TemplateRenderer renderer, EngineConfig config, Clock clock) {
+        return new OperationService(repo, leases, driver, cluster, renderer, config, clock);
     }
 
     @Produces
@@ -93,8 +93,8 @@ public class EngineBeans {
     @Produces
     @Singleton
     StatusService status(StateRepository repo, Leases leases, Clouds clouds, HealthChecker health,
-                         TemplateRenderer renderer) {
-        return new StatusService(repo, leases, clouds, health, renderer);
+                         TemplateRenderer renderer, EngineConfig config, Clock clock) {
+        return new StatusService(repo, leases, clouds, health, renderer, config.laggingGrace(), clock);
     }
 
     @Produces

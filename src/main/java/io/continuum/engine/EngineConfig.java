@@ -39,6 +39,10 @@ public interface EngineConfig {
     @WithDefault("in-process")
     String driver();
 
+    /** A Kafka broker leading under-replicated partitions for longer than this is reported unhealthy. */
+    @WithDefault("60s")
+    Duration laggingGrace();
+
     /** An operation still not converged after this long fails. */
     @WithDefault("30m")
     Duration operationTimeout();

@@ -73,9 +73,22 @@ final class NodeContexts {
         return new HealthTarget(ctx.nodeId(), address, healthPorts(def, ctx), urls, def.healthCheck().ping(), kafkaPort);
     }
 
-    /** host:port where a Kafka broker node serves clients. */
-    String kafkaEndpoint(NodeDefinition def, RenderContext ctx) {
-        return ctx.self().reachable() + ":" + port(def.kafka().port(), ctx, "kafka.port");
+    /** host:port of every ready Kafka broker instance, by node id, in index order. */
+    Map<String, String> brokers(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes) {
+        AddressBook book = addressBook(nodes);
+        Map<String, String> out = new LinkedHashMap<>();
+        nodes.stream().sorted(Comparator.comparingInt(NodeRecord::index)).forEach(n -> {
+            NodeDefinition def = bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type())).orElse(null);
+            if (n.phase() == NodePhase.READY && isBroker(def)) {
+                RenderContext ctx = context(infraId, bp, n, n.addresses(), book);
+                out.put(n.nodeId(), n.addresses().reachable() + ":" + port(def.kafka().port(), ctx, "kafka.port"));
+            }
+        });
+        return out;
+    }
+
+    static boolean isBroker(NodeDefinition def) {
+        return def != null && def.kafka() != null && def.kafka().kind() == KafkaRole.Kind.BROKER;
     }
 
     private List<Integer> healthPorts(NodeDefinition def, RenderContext ctx) {

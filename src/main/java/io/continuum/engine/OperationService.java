@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.context.TemplateRenderer;
 import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.NodeSpec;
@@ -40,9 +41,14 @@ public final class OperationService {
     private final Clock clock;
     private final BlueprintParser parser = new BlueprintParser();
     private final Planner planner;
+    private final ClusterHooks cluster;
+    private final NodeContexts contexts;
 
-    public OperationService(StateRepository repo, Leases leases, OperationDriver driver, EngineConfig config, Clock clock) {
+    public OperationService(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
+                            TemplateRenderer renderer, EngineConfig config, Clock clock) {
         this.repo = repo;
+        this.cluster = cluster;
+        this.contexts = new NodeContexts(renderer);
         this.leases = leases;
         this.driver = driver;
         this.config = config;
@@ -108,6 +114,9 @@ public final class OperationService {
         int current = Targets.effective(bp.infra(), infra.value().targets()).get(node);
         int requested = to != null ? to : current + by;
         int target = spec.scaling().clamp(requested);
+        if (target < current && NodeContexts.isBroker(bp.definitions().primary(spec.type()))) {
+            refuseBelowReplicationFactor(infraId, bp, node, current - target);
+        }
         Accepted accepted = underLease(infraId, OperationKind.SCALE, () -> {
             repo.update(infra, infra.value().withTarget(node, target, clock.instant()));
             resetAttempts(infraId);
@@ -153,6 +162,27 @@ public final class OperationService {
         }
         driver.submit(opId);
         return new Accepted(infraId, opId);
+    }
+
+    /** Removing brokers must leave at least as many as the largest replication factor of any topic. */
+    private void refuseBelowReplicationFactor(String infraId, ParsedBlueprint bp, String node, int removed) {
+        List<String> brokers = List.copyOf(contexts.brokers(infraId, bp,
+                repo.nodes(infraId).stream().map(Stored::value).toList()).values());
+        if (brokers.isEmpty()) {
+            return;
+        }
+        int rf;
+        try {
+            rf = cluster.maxReplicationFactor(brokers);
+        } catch (RuntimeException e) {
+            throw new RefusedException("scale-down of " + node + " refused: the replication factors of the topics"
+                    + " could not be read (" + e.getMessage() + "); retry when the cluster answers");
+        }
+        int after = brokers.size() - removed;
+        if (after < rf) {
+            throw new RefusedException("scale-down of " + node + " refused: " + after + " broker(s) would remain,"
+                    + " but a topic has replication factor " + rf + "; lower the topic's replication factor first");
+        }
     }
 
     /** An explicit request retries instances the engine had given up on. */

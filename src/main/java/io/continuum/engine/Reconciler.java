@@ -58,12 +58,14 @@ public final class Reconciler implements AutoCloseable {
     private final NodeContexts contexts;
     private final HealthChecker health;
     private final Planner planner;
+    private final ClusterHooks cluster;
     private final Clock clock;
     private final ExecutorService workers;
 
     public Reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer,
-                      HealthChecker health, EngineConfig config, Clock clock) {
+                      HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock) {
         this.repo = repo;
+        this.cluster = cluster;
         this.clouds = clouds;
         this.contexts = new NodeContexts(renderer);
         this.health = health;
@@ -106,9 +108,42 @@ public final class Reconciler implements AutoCloseable {
         }
         boolean converged = plan.isEmpty() && plan.blocked().isEmpty()
                 && nodes.stream().allMatch(n -> n.value().phase() == NodePhase.READY);
+        if (converged) {
+            converged = clusterSettled(infraId, bp, nodes, progress);
+        }
         boolean settled = !applied && plan.isEmpty() && nodes.stream()
                 .allMatch(n -> n.value().phase() == NodePhase.READY || n.value().phase() == NodePhase.FAILED);
         return new StepResult(converged, plan.blocked(), false, settled);
+    }
+
+    /**
+     * Once every instance is ready, the cluster itself must be in shape: partitions spread over all
+     * brokers (new ones included), and each broker's lag behind its followers tracked for health.
+     */
+    private boolean clusterSettled(String infraId, ParsedBlueprint bp, List<Stored<NodeRecord>> nodes, Progress progress) {
+        Map<String, String> brokers = contexts.brokers(infraId, bp, values(nodes));
+        if (brokers.isEmpty()) {
+            return true;
+        }
+        List<String> endpoints = List.copyOf(brokers.values());
+        try {
+            Map<String, Integer> lagging = cluster.underReplicatedLeaders(endpoints);
+            Instant now = clock.instant();
+            for (Stored<NodeRecord> n : nodes) {
+                String endpoint = brokers.get(n.value().nodeId());
+                if (endpoint != null) {
+                    boolean lags = lagging.getOrDefault(endpoint, 0) > 0;
+                    Instant since = n.value().laggingSince();
+                    if (lags != (since != null)) {
+                        repo.updateNode(n, n.value().withLaggingSince(lags ? now : null));
+                    }
+                }
+            }
+            return cluster.rebalance(endpoints, m -> report(progress, m));
+        } catch (RuntimeException e) {
+            report(progress, "cluster not in shape yet: " + e.getMessage());
+            return false;
+        }
     }
 
     // reading actual state
@@ -218,15 +253,61 @@ public final class Reconciler implements AutoCloseable {
             return null;
         }).toList());
 
-        TreeMap<Integer, List<PlannedAction>> deletesByLevel = plan.actions().stream()
-                .filter(a -> a.action() == Action.DELETE)
+        List<PlannedAction> deletes = plan.actions().stream().filter(a -> a.action() == Action.DELETE).toList();
+        if (deletes.isEmpty()) {
+            return;
+        }
+        List<Stored<NodeRecord>> current = repo.nodes(infraId); // creates above changed rows
+        if (!drained(infraId, bp, current, deletes, progress)) {
+            Set<String> leaving = brokersAmong(bp, current, deletes);
+            deletes = deletes.stream().filter(a -> !leaving.contains(a.nodeId())).toList();
+        }
+        Map<String, Stored<NodeRecord>> latest = repo.nodes(infraId).stream()
+                .collect(Collectors.toMap(n -> n.value().nodeId(), Function.identity()));
+        TreeMap<Integer, List<PlannedAction>> deletesByLevel = deletes.stream()
                 .collect(Collectors.groupingBy(PlannedAction::level, TreeMap::new, Collectors.toList()));
         for (List<PlannedAction> level : deletesByLevel.descendingMap().values()) {
             runAll(level.stream().map(a -> (Callable<Void>) () -> {
-                delete(infraId, byId.get(a.nodeId()), a.reason(), progress);
+                delete(infraId, latest.get(a.nodeId()), a.reason(), progress);
                 return null;
             }).toList());
         }
+    }
+
+    /**
+     * Brokers about to be deleted are drained first: their replicas move to the brokers that stay,
+     * which keeps every record. Until then they are marked DELETING and left running.
+     */
+    private boolean drained(String infraId, ParsedBlueprint bp, List<Stored<NodeRecord>> nodes,
+                            List<PlannedAction> deletes, Progress progress) {
+        Set<String> leaving = brokersAmong(bp, nodes, deletes);
+        if (leaving.isEmpty()) {
+            return true;
+        }
+        for (Stored<NodeRecord> n : nodes) {
+            if (leaving.contains(n.value().nodeId()) && n.value().phase() != NodePhase.DELETING) {
+                repo.updateNode(n, n.value().withPhase(NodePhase.DELETING, "draining", clock.instant()));
+            }
+        }
+        List<String> remaining = contexts.brokers(infraId, bp, values(nodes)).entrySet().stream()
+                .filter(e -> !leaving.contains(e.getKey())).map(Map.Entry::getValue).toList();
+        if (remaining.isEmpty()) {
+            return true; // no broker stays: nothing to move the data to
+        }
+        try {
+            return cluster.drain(remaining, m -> report(progress, m));
+        } catch (RuntimeException e) {
+            report(progress, "draining " + String.join(", ", leaving) + " waits: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static Set<String> brokersAmong(ParsedBlueprint bp, List<Stored<NodeRecord>> nodes, List<PlannedAction> deletes) {
+        Set<String> ids = deletes.stream().map(PlannedAction::nodeId).collect(Collectors.toSet());
+        return nodes.stream().map(Stored::value)
+                .filter(n -> ids.contains(n.nodeId()) && n.resource() != null && n.phase() != NodePhase.FAILED)
+                .filter(n -> NodeContexts.isBroker(definition(bp, n).orElse(null)))
+                .map(NodeRecord::nodeId).collect(Collectors.toSet());
     }
 
     private void create(String infraId, ParsedBlueprint bp, PlannedAction a, Stored<NodeRecord> existing,

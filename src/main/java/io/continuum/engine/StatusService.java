@@ -17,6 +17,8 @@ import io.continuum.state.OperationRecord;
 import io.continuum.state.StateRepository;
 import io.continuum.state.Stored;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +32,13 @@ public final class StatusService {
     private final Clouds clouds;
     private final HealthChecker health;
     private final NodeContexts contexts;
+    private final Duration laggingGrace;
+    private final Clock clock;
 
-    public StatusService(StateRepository repo, Leases leases, Clouds clouds, HealthChecker health, TemplateRenderer renderer) {
+    public StatusService(StateRepository repo, Leases leases, Clouds clouds, HealthChecker health, TemplateRenderer renderer,
+                         Duration laggingGrace, Clock clock) {
+        this.laggingGrace = laggingGrace;
+        this.clock = clock;
         this.repo = repo;
         this.leases = leases;
         this.clouds = clouds;
@@ -90,6 +97,9 @@ public final class StatusService {
                     .map(spec -> health.check(contexts.healthTarget(bp.definitions().primary(spec.type()),
                             contexts.context(infraId, bp, n, n.addresses(), book), n.addresses().reachable())))
                     .orElse(HealthResult.failed("node no longer in the description"));
+            if (h.healthy() && n.laggingSince() != null && clock.instant().isAfter(n.laggingSince().plus(laggingGrace))) {
+                h = HealthResult.failed("leads under-replicated partitions since " + n.laggingSince());
+            }
             out.add(new NodeHealth(n.nodeId(), n.nodeName(), s.state().name().toLowerCase(), h.healthy(), h.detail()));
         }
         return new HealthReport(infraId, out.stream().allMatch(NodeHealth::healthy), out);

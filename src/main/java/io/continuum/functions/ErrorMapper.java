@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.engine.InfraNotFoundException;
+import io.continuum.engine.RefusedException;
 import io.continuum.engine.ValidationException;
 import io.continuum.state.LeaseHeldException;
 import io.continuum.state.StateTooLargeException;
@@ -64,6 +65,9 @@ final class ErrorMapper {
         }
         if (t instanceof InfraNotFoundException e) {
             return new Mapped(404, new ErrorResponse("not found", e.getMessage(), null, List.of()));
+        }
+        if (t instanceof RefusedException e) {
+            return new Mapped(409, new ErrorResponse("refused", e.getMessage(), null, List.of()));
         }
         if (t instanceof LeaseHeldException e) {
             return new Mapped(409, new ErrorResponse("conflict", e.getMessage(), null, List.of()));

@@ -14,42 +14,48 @@ import java.time.Instant;
  * @param attempts   consecutive creation attempts that did not reach READY
  * @param since      when the current phase began
  * @param detail     last health or failure message, for the user
+ * @param laggingSince for a Kafka broker: since when it leads under-replicated partitions (null: it does not)
  */
 public record NodeRecord(String nodeId, String nodeName, int index, int level, String resourceType,
                          NodePhase phase, int generation, int attempts, ResourceRef resource,
                          Addresses addresses, Instant createdAt, Instant since, Instant unhealthySince,
-                         String detail) {
+                         String detail, Instant laggingSince) {
 
     public static NodeRecord creating(String nodeId, String nodeName, int index, int level, String resourceType,
                                       Instant now) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, NodePhase.CREATING, 1, 1, null,
-                Addresses.NONE, now, now, null, "creating");
+                Addresses.NONE, now, now, null, "creating", null);
     }
 
     public NodeRecord withPhase(NodePhase p, String why, Instant now) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, p, generation,
                 p == NodePhase.READY ? 0 : attempts, resource, addresses, createdAt, p == phase ? since : now,
-                p == NodePhase.READY ? null : unhealthySince, why);
+                p == NodePhase.READY ? null : unhealthySince, why, p == NodePhase.READY ? laggingSince : null);
     }
 
     public NodeRecord withResource(ResourceRef ref, Addresses a) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, ref, a,
-                createdAt, since, unhealthySince, detail);
+                createdAt, since, unhealthySince, detail, laggingSince);
     }
 
     public NodeRecord withUnhealthySince(Instant t, String why) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
-                addresses, createdAt, since, t, why);
+                addresses, createdAt, since, t, why, laggingSince);
     }
 
     public NodeRecord withAttempts(int n) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, n, resource,
-                addresses, createdAt, since, unhealthySince, detail);
+                addresses, createdAt, since, unhealthySince, detail, laggingSince);
+    }
+
+    public NodeRecord withLaggingSince(Instant t) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
+                addresses, createdAt, since, unhealthySince, detail, t);
     }
 
     /** The same instance, recorded for another creation attempt on a fresh resource. */
     public NodeRecord recreating(String resourceTypeNow, Instant now) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceTypeNow, NodePhase.CREATING, generation + 1,
-                attempts + 1, null, Addresses.NONE, createdAt, now, null, "re-creating");
+                attempts + 1, null, Addresses.NONE, createdAt, now, null, "re-creating", null);
     }
 }

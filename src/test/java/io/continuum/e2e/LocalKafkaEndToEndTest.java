@@ -136,10 +136,50 @@ class LocalKafkaEndToEndTest {
 
     @Test
     @Order(4)
+    void scaleUpSpreadsPartitionsAndScaleDownDrainsWithoutLosingARecord() throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic("events", 12, (short) 2))).all().get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < 10_000; i++) {
+                producer.send(new ProducerRecord<>("events", "key-" + i, "value-" + i));
+            }
+            producer.flush();
+        }
+
+        JsonPath up = Api.call("scale", Map.of("infraId", infraId, "node", "kafka", "to", 5), 202);
+        JsonPath upOp = Api.awaitSuccess(up.getString("operationId"), DEPLOY_TIMEOUT);
+        System.out.printf("[measure] scale 3 -> 5 brokers including partition reassignment: %.1f s%n", seconds(upOp));
+        assertTrue(upOp.getList("steps.message").stream().anyMatch(m -> m.toString().startsWith("spreading ")),
+                "the operation reports the reassignment: " + upOp.getList("steps.message"));
+        try (Admin admin = admin()) {
+            Set<Integer> leaders = admin.describeTopics(List.of("events")).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get("events").partitions().stream().map(tp -> tp.leader().id()).collect(Collectors.toSet());
+            Set<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                    .map(org.apache.kafka.common.Node::id).collect(Collectors.toSet());
+            assertEquals(5, brokers.size());
+            assertEquals(brokers, leaders, "every broker leads at least one partition of 'events'");
+        }
+
+        JsonPath down = Api.call("scale", Map.of("infraId", infraId, "node", "kafka", "to", 3), 202);
+        JsonPath downOp = Api.awaitSuccess(down.getString("operationId"), DEPLOY_TIMEOUT);
+        assertTrue(downOp.getList("steps.message").stream().anyMatch(m -> m.toString().startsWith("draining")),
+                "brokers are drained before they are deleted: " + downOp.getList("steps.message"));
+        List<ConsumerRecord<String, String>> records = consumeAll("events", 10_000);
+        assertEquals(10_000, records.size(), "none lost");
+        assertEquals(10_000, records.stream().map(ConsumerRecord::key).distinct().count(), "none duplicated");
+        assertEquals(10_000, records.stream().map(r -> r.key() + "@" + r.partition() + "/" + r.offset()).distinct().count());
+    }
+
+    @Test
+    @Order(5)
     void extendAddsASecondBrokerTypeAndKeepsTheRunningOnes() {
         Map<String, Long> pidsBefore = pids();
-        Map<String, Object> b = body("infra-extended.yaml");
-        b.put("infraId", infraId);
+        Map<String, Object> b = extendedBody();
         JsonPath plan = Api.call("plan", b, 200);
         assertEquals(List.of("CREATE"), plan.getList("actions.action"));
         assertEquals(List.of("kafka-b"), plan.getList("actions.node"));
@@ -154,32 +194,67 @@ class LocalKafkaEndToEndTest {
     }
 
     @Test
-    @Order(5)
-    void scaleIsClampedConflictsAreRefusedAndScaleDownRemovesTheYoungest() {
+    @Order(6)
+    void sustainedLagScalesUpWithinBoundsAndConcurrentRequestsConflict() throws Exception {
         JsonPath clamped = Api.call("scale", Map.of("infraId", infraId, "node", "kafka", "by", -2), 202);
         assertTrue(clamped.getBoolean("clamped"));
         assertEquals(3, clamped.getInt("target"));
         Api.awaitSuccess(clamped.getString("operationId"), DEPLOY_TIMEOUT);
 
-        JsonPath up = Api.call("scale", Map.of("infraId", infraId, "node", "kafka-b", "to", 2), 202);
+        commitOffsetZero("orders", "orders-consumers"); // 1,000 records behind
+        Map<String, Object> first = autoscaleEntry();
+        assertEquals(1000.0, ((Number) first.get("sample")).doubleValue());
+        assertEquals(null, first.get("operationId"), "one high sample is not yet sustained");
+        Map<String, Object> second = autoscaleEntry();
+        assertEquals(2, second.get("decided"), second.toString());
+        String opId = (String) second.get("operationId");
+
         JsonPath busy = Api.call("scale", Map.of("infraId", infraId, "node", "kafka-b", "to", 3), 409);
-        assertTrue(busy.getString("detail").contains(up.getString("operationId")), busy.prettify());
-        Api.awaitSuccess(up.getString("operationId"), DEPLOY_TIMEOUT);
-        JsonPath status = Api.call("status", Map.of("infraId", infraId), 200);
-        List<String> kafkaB = status.getList("nodes[2].instances.nodeId");
+        assertTrue(busy.getString("detail").contains(opId), busy.prettify());
+        Api.awaitSuccess(opId, DEPLOY_TIMEOUT);
+        assertEquals(2, Api.call("status", Map.of("infraId", infraId), 200).getInt("nodes[2].scaling.ready"));
+    }
+
+    @Test
+    @Order(7)
+    void scaleDownBelowAReplicationFactorIsRefused() throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic("wide", 1, (short) 5))).all().get(30, TimeUnit.SECONDS);
+        }
+        JsonPath refused = Api.call("scale", Map.of("infraId", infraId, "node", "kafka-b", "by", -1), 409);
+        assertEquals("refused", refused.getString("error"));
+        assertTrue(refused.getString("detail").contains("replication factor 5"), refused.prettify());
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of("wide")).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void idleConsumersScaleDownAfterCooldownRemovingTheYoungest() {
+        List<String> kafkaB = Api.call("status", Map.of("infraId", infraId), 200).getList("nodes[2].instances.nodeId");
         assertEquals(2, kafkaB.size());
         String youngest = kafkaB.get(1);
+        consumeAllCommitting("orders", "orders-consumers", 1000); // lag 0 from now on
 
-        JsonPath down = Api.call("scale", Map.of("infraId", infraId, "node", "kafka-b", "by", -1), 202);
-        assertEquals(1, down.getInt("target"));
-        Api.awaitSuccess(down.getString("operationId"), DEPLOY_TIMEOUT);
-        status = Api.call("status", Map.of("infraId", infraId), 200);
+        Map<String, Object> decided = null;
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (decided == null && Instant.now().isBefore(deadline)) { // a few passes: two low samples and the cooldown
+            Map<String, Object> e = autoscaleEntry();
+            if (e.get("operationId") != null) {
+                decided = e;
+            }
+        }
+        assertNotNull(decided, "idle consumers scale kafka-b down within a minute");
+        assertEquals(1, decided.get("decided"));
+        Api.awaitSuccess((String) decided.get("operationId"), DEPLOY_TIMEOUT);
+        JsonPath status = Api.call("status", Map.of("infraId", infraId), 200);
         assertEquals(List.of(kafkaB.get(0)), status.getList("nodes[2].instances.nodeId"));
         assertFalse(Files.exists(NODES.resolve(infraId + "-" + youngest)), "the youngest instance's directory is gone");
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void destroyLeavesNoProcessAndNoDataDirectory() {
         Map<String, Long> pids = pids();
         JsonPath accepted = Api.call("destroy", Map.of("infraId", infraId), 202);
@@ -199,6 +274,58 @@ class LocalKafkaEndToEndTest {
 
     // helpers
 
+    static Map<String, Object> extendedBody() {
+        Map<String, Object> b = body("infra-extended.yaml");
+        b.put("infra", ((String) b.get("infra")).replace("cooldown: 30", "cooldown: 3"));
+        b.put("infraId", infraId);
+        return b;
+    }
+
+    static double seconds(JsonPath op) {
+        return Duration.between(Instant.parse(op.getString("startedAt")), Instant.parse(op.getString("finishedAt")))
+                .toMillis() / 1000.0;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> autoscaleEntry() {
+        List<Map<String, Object>> nodes = Api.call("autoscale", Map.of(), 200).getList("nodes");
+        return nodes.stream().filter(n -> infraId.equals(n.get("infraId")) && "kafka-b".equals(n.get("node")))
+                .findFirst().orElseThrow();
+    }
+
+    static void commitOffsetZero(String topic, String group) throws Exception {
+        try (Admin admin = admin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> zero =
+                    new HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                zero.put(new org.apache.kafka.common.TopicPartition(topic, i),
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(0));
+            }
+            admin.alterConsumerGroupOffsets(group, zero).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static void consumeAllCommitting(String topic, String group, int expected) {
+        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        int seen = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(90);
+            while (seen < expected && Instant.now().isBefore(deadline)) {
+                seen += consumer.poll(Duration.ofMillis(500)).count();
+                consumer.commitSync();
+            }
+        }
+        assertEquals(expected, seen);
+    }
+
+    /** The first brokers (kafka-2..4): they stay through every scale step. */
     static String bootstrap() {
         return "127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094";
     }

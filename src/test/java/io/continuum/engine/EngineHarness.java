@@ -34,9 +34,17 @@ public final class EngineHarness implements AutoCloseable {
     public EngineHarness(StateStore store, List<ResourceHandler> clouds, int parallelism, Clock clock) {
         this.repo = new StateRepository(store, JSON);
         HealthChecker health = new HealthChecker((address, port) -> HealthResult.failed("no Kafka in this harness"));
-        this.reconciler = new Reconciler(repo, new Clouds(clouds), new TemplateRenderer(), health,
+        this.reconciler = new Reconciler(repo, new Clouds(clouds), new TemplateRenderer(), health, NO_CLUSTER,
                 config(parallelism), clock);
     }
+
+    /** Nodes of the harness form no Kafka cluster. */
+    static final ClusterHooks NO_CLUSTER = new ClusterHooks() {
+        public boolean rebalance(List<String> brokers, Progress progress) { return true; }
+        public boolean drain(List<String> remaining, Progress progress) { return true; }
+        public int maxReplicationFactor(List<String> brokers) { return 0; }
+        public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
+    };
 
     public static EngineConfig config(int parallelism) {
         return new EngineConfig() {
@@ -46,6 +54,7 @@ public final class EngineHarness implements AutoCloseable {
             public Duration pollInterval() { return Duration.ofMillis(10); }
             public Duration stepBudget() { return Duration.ofSeconds(30); }
             public Duration leaseTtl() { return Duration.ofSeconds(90); }
+            public Duration laggingGrace() { return Duration.ofSeconds(60); }
             public String driver() { return "in-process"; }
             public Duration operationTimeout() { return Duration.ofMinutes(30); }
         };

@@ -1,0 +1,25 @@
+package io.continuum.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the engine asks of the cluster its nodes form (Kafka): spreading partitions onto new
+ * brokers, draining brokers before they are removed, and the facts scale decisions need. Every
+ * call is level-triggered: it starts what is needed and answers whether the goal holds now.
+ * Brokers are named by the host:port they serve clients on.
+ */
+public interface ClusterHooks {
+
+    /** @return true when replicas and leaders are spread over these brokers and no reassignment runs */
+    boolean rebalance(List<String> brokers, Progress progress);
+
+    /** @return true when no replica is left outside the {@code remaining} brokers */
+    boolean drain(List<String> remaining, Progress progress);
+
+    /** The largest replication factor of any topic: fewer brokers than this cannot hold the data. */
+    int maxReplicationFactor(List<String> brokers);
+
+    /** Per broker (host:port), how many under-replicated partitions it leads now. */
+    Map<String, Integer> underReplicatedLeaders(List<String> brokers);
+}

@@ -1,0 +1,9 @@
+package io.continuum.engine;
+
+/** A request that is well-formed but would harm the running infrastructure, refused (409) with the reason. */
+public class RefusedException extends RuntimeException {
+
+    public RefusedException(String message) {
+        super(message);
+    }
+}

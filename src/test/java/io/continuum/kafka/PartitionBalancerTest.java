@@ -1,0 +1,87 @@
+package io.continuum.kafka;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PartitionBalancerTest {
+
+    /** 12 partitions with 2 replicas each, as Kafka places them on brokers 1..3. */
+    static Map<String, List<Integer>> twelveOnThree() {
+        Map<String, List<Integer>> a = new LinkedHashMap<>();
+        for (int p = 0; p < 12; p++) {
+            a.put("orders-" + p, List.of(1 + p % 3, 1 + (p + 1) % 3));
+        }
+        return a;
+    }
+
+    static Map<String, List<Integer>> apply(Map<String, List<Integer>> current, Map<String, List<Integer>> change) {
+        Map<String, List<Integer>> out = new HashMap<>(current);
+        out.putAll(change);
+        return out;
+    }
+
+    static Map<Integer, Integer> count(Map<String, List<Integer>> a, boolean leadersOnly) {
+        Map<Integer, Integer> c = new HashMap<>();
+        a.values().forEach(r -> (leadersOnly ? r.subList(0, 1) : r).forEach(b -> c.merge(b, 1, Integer::sum)));
+        return c;
+    }
+
+    @Test
+    void scaleUpSpreadsReplicasAndLeadersOverNewBrokers() {
+        Map<String, List<Integer>> after = apply(twelveOnThree(), PartitionBalancer.balance(twelveOnThree(), Set.of(1, 2, 3, 4, 5)));
+        Map<Integer, Integer> replicas = count(after, false);
+        Map<Integer, Integer> leaders = count(after, true);
+        assertEquals(Set.of(1, 2, 3, 4, 5), replicas.keySet());
+        assertTrue(replicas.values().stream().allMatch(n -> n == 4 || n == 5), replicas.toString());
+        assertEquals(Set.of(1, 2, 3, 4, 5), leaders.keySet(), "every broker leads a partition: " + leaders);
+        after.values().forEach(r -> assertEquals(2, Set.copyOf(r).size(), "two distinct replicas"));
+    }
+
+    @Test
+    void drainMovesEveryReplicaOffLeavingBrokersAndKeepsReplicationFactor() {
+        Map<String, List<Integer>> five = apply(twelveOnThree(), PartitionBalancer.balance(twelveOnThree(), Set.of(1, 2, 3, 4, 5)));
+        Map<String, List<Integer>> after = apply(five, PartitionBalancer.balance(five, Set.of(1, 2, 3)));
+        assertEquals(Set.of(1, 2, 3), count(after, false).keySet());
+        after.values().forEach(r -> assertEquals(2, Set.copyOf(r).size()));
+    }
+
+    @Test
+    void aBalancedAssignmentIsLeftAlone() {
+        Map<String, List<Integer>> balanced = apply(twelveOnThree(), PartitionBalancer.balance(twelveOnThree(), Set.of(1, 2, 3)));
+        assertEquals(Map.of(), PartitionBalancer.balance(balanced, Set.of(1, 2, 3)));
+    }
+
+    @Test
+    void eachTopicSpreadsOnItsOwn() {
+        Map<String, List<Integer>> two = new LinkedHashMap<>(twelveOnThree());
+        for (int p = 0; p < 50; p++) {
+            two.put("__consumer_offsets-" + p, List.of(1 + p % 3, 1 + (p + 1) % 3));
+        }
+        Map<String, List<Integer>> after = apply(two, PartitionBalancer.balance(two, Set.of(1, 2, 3, 4, 5),
+                p -> p.substring(0, p.lastIndexOf('-'))));
+        Map<String, List<Integer>> orders = new HashMap<>();
+        after.forEach((p, r) -> {
+            if (p.startsWith("orders-")) {
+                orders.put(p, r);
+            }
+        });
+        assertEquals(Set.of(1, 2, 3, 4, 5), count(orders, true).keySet(), "every broker leads a partition of orders");
+    }
+
+    @Test
+    void cannotPlaceMoreReplicasThanBrokers() {
+        Map<String, List<Integer>> rf3 = Map.of("t-0", List.of(1, 2, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PartitionBalancer.balance(rf3, Set.of(1, 2)));
+        assertTrue(e.getMessage().contains("3 replicas but only 2 brokers"), e.getMessage());
+    }
+}
