@@ -24,7 +24,7 @@ public final class ChildJvm {
     public static ChildJvm start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx128m",
+                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", System.getProperty("java.class.path"),
                 StoreProcess.class.getName()));
         command.addAll(List.of(args));

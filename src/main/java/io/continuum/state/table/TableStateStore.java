@@ -1,5 +1,6 @@
 package io.continuum.state.table;
 
+import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -44,7 +45,6 @@ public final class TableStateStore implements StateStore {
     private static final String ETAG_PROPERTY = "odata.etag";
 
     private final TableClient table;
-    private volatile boolean tableExists;
 
     private TableStateStore(TableClient table) {
         this.table = table;
@@ -126,7 +126,7 @@ public final class TableStateStore implements StateStore {
             try {
                 return written(entity, table.createEntityWithResponse(entity, null, Context.NONE));
             } catch (TableServiceException e) {
-                if (e.getResponse().getStatusCode() == 409) {
+                if (status(e) == 409) {
                     throw conflict(partition, key, "already exists");
                 }
                 throw e;
@@ -141,7 +141,7 @@ public final class TableStateStore implements StateStore {
             try {
                 return written(entity, table.updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, Context.NONE));
             } catch (TableServiceException e) {
-                throw switch (e.getResponse().getStatusCode()) {
+                throw switch (status(e)) {
                     case 412 -> conflict(current.partition(), current.key(), "has changed (stale ETag)");
                     case 404 -> isNotFound(code(e)) ? conflict(current.partition(), current.key(), "no longer exists") : e;
                     default -> e;
@@ -164,7 +164,7 @@ public final class TableStateStore implements StateStore {
             try {
                 table.deleteEntityWithResponse(entity, true, null, Context.NONE);
             } catch (TableServiceException e) {
-                if (e.getResponse().getStatusCode() == 412) {
+                if (status(e) == 412) {
                     throw conflict(current.partition(), current.key(), "has changed (stale ETag)");
                 }
                 if (!isNotFound(code(e))) {
@@ -264,35 +264,41 @@ public final class TableStateStore implements StateStore {
         }
     }
 
+    /** Rows matching an OData filter; none while the table does not exist (a query answers 404 only then). */
     private List<Row> query(String filter) {
         List<Row> rows = new ArrayList<>();
-        table.listEntities(new ListEntitiesOptions().setFilter(filter), null, Context.NONE).forEach(e -> rows.add(row(e)));
+        try {
+            table.listEntities(new ListEntitiesOptions().setFilter(filter), null, Context.NONE).forEach(e -> rows.add(row(e)));
+        } catch (HttpResponseException e) {
+            if (status(e) != 404) {
+                throw e;
+            }
+        }
         return rows;
     }
 
     /**
-     * Runs one request against the table, creating the table when it is missing, and turns what
-     * went wrong into the port's exceptions. Conflicts and size errors pass through as they are.
+     * Runs one request against the table, creating the table when the answer is that it is missing
+     * (so an existing table costs nothing extra), and turns what went wrong into the port's
+     * exceptions. Conflicts and size errors pass through as they are.
      */
     private <T> T call(String what, String partition, String key, Supplier<T> request) {
         try {
-            if (!tableExists) {
-                createTable();
-            }
             try {
                 return request.get();
             } catch (TableServiceException e) {
                 if (code(e) != TableErrorCode.TABLE_NOT_FOUND) {
                     throw e;
                 }
-                createTable(); // deleted since we created it
+                createTable();
                 return request.get();
             }
         } catch (ConflictException | StateTooLargeException e) {
             throw e;
-        } catch (TableServiceException e) {
-            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
-            String reason = "answered " + status + (code(e) == null ? "" : " " + code(e));
+        } catch (HttpResponseException e) {
+            int status = status(e);
+            TableErrorCode code = e instanceof TableServiceException t ? code(t) : null;
+            String reason = "answered " + status + (code == null ? "" : " " + code);
             if (status == 429 || status >= 500) {
                 throw new StateUnavailableException("Table Storage could not " + what + " row '" + key + "' of partition '"
                         + partition + "': it " + reason + " after retries", e);
@@ -309,11 +315,10 @@ public final class TableStateStore implements StateStore {
         try {
             table.createTable();
         } catch (TableServiceException e) {
-            if (code(e) != TableErrorCode.TABLE_ALREADY_EXISTS) {
+            if (code(e) != TableErrorCode.TABLE_ALREADY_EXISTS) { // another instance was first
                 throw e;
             }
         }
-        tableExists = true;
     }
 
     private static TableEntity entity(String partition, String key, String data, String etag) {
@@ -362,6 +367,10 @@ public final class TableStateStore implements StateStore {
 
     private static ConflictException conflict(String partition, String key, String what) {
         return new ConflictException("row '" + key + "' of partition '" + partition + "' " + what);
+    }
+
+    private static int status(HttpResponseException e) {
+        return e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
     }
 
     private static TableErrorCode code(TableServiceException e) {

@@ -57,12 +57,19 @@ class TableStateStoreTest extends StateStoreContract {
     }
 
     @Test
-    void theTableIsCreatedOnFirstUse(Azurite azurite) {
-        TableStateStore fresh = azurite.newStore();
-        assertEquals(java.util.Optional.empty(), fresh.get("infra-1", "header"));
-        fresh.insert("infra-1", "header", "h");
-        assertEquals("h", azurite.newStore().get("infra-1", "header").map(r -> "other table").orElse("h"));
-        assertEquals("h", fresh.get("infra-1", "header").orElseThrow().data());
+    void theTableIsCreatedOnFirstUseWhateverTheFirstOperation(Azurite azurite) {
+        TableStateStore readFirst = azurite.newStore();
+        assertEquals(java.util.Optional.empty(), readFirst.get("infra-1", "header"));
+        readFirst.insert("infra-1", "header", "h");
+        assertEquals("h", readFirst.get("infra-1", "header").orElseThrow().data());
+
+        TableStateStore batchFirst = azurite.newStore();
+        batchFirst.batch("infra-1", java.util.List.of(io.continuum.state.Write.insert("a", "1"), io.continuum.state.Write.insert("b", "2")));
+        assertEquals(2, batchFirst.list("infra-1", "").size());
+
+        TableStateStore deleteFirst = azurite.newStore();
+        deleteFirst.delete(new io.continuum.state.Row("infra-1", "gone", null, "W/\"x\""));
+        assertEquals(java.util.List.of(), deleteFirst.listByKey("header"));
     }
 
     @Test
