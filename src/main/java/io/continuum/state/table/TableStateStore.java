@@ -75,9 +75,9 @@ public final class TableStateStore implements StateStore {
         return new TableStateStore(client);
     }
 
-    /** Where the state lives, for logs: endpoint and table, no credentials. */
+    /** Where the state lives, for logs: account and table, no credentials. */
     public String describe() {
-        return table.getTableEndpoint() + " table " + table.getTableName();
+        return "account " + table.getAccountName() + ", table " + table.getTableName();
     }
 
     @Override
