@@ -28,6 +28,7 @@ import io.continuum.state.Write;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -84,7 +85,7 @@ public final class TableStateStore implements StateStore {
     public Optional<Row> get(String partition, String key) {
         RowRules.checkKey("partition", partition);
         RowRules.checkKey("key", key);
-        return call("read", partition, key, () -> {
+        return call("read " + describeRow(partition, key), () -> {
             try {
                 return Optional.of(row(table.getEntityWithResponse(partition, key, null, null, Context.NONE).getValue()));
             } catch (TableServiceException e) {
@@ -99,6 +100,7 @@ public final class TableStateStore implements StateStore {
     @Override
     public List<Row> list(String partition, String keyPrefix) {
         RowRules.checkKey("partition", partition);
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         String filter = "PartitionKey eq " + quote(partition);
         if (!keyPrefix.isEmpty()) {
             filter += " and RowKey ge " + quote(keyPrefix);
@@ -108,7 +110,7 @@ public final class TableStateStore implements StateStore {
             }
         }
         String query = filter;
-        return call("list", partition, keyPrefix + "*", () -> query(query).stream()
+        return call("list the rows of partition '" + partition + "' starting with '" + keyPrefix + "'", () -> query(query).stream()
                 .filter(r -> r.key().startsWith(keyPrefix))
                 .toList());
     }
@@ -116,13 +118,13 @@ public final class TableStateStore implements StateStore {
     @Override
     public List<Row> listByKey(String key) {
         RowRules.checkKey("key", key);
-        return call("list", "*", key, () -> query("RowKey eq " + quote(key)));
+        return call("list the rows with key '" + key + "'", () -> query("RowKey eq " + quote(key)));
     }
 
     @Override
     public Row insert(String partition, String key, String data) {
         TableEntity entity = entity(partition, key, data, null);
-        return call("insert", partition, key, () -> {
+        return call("insert " + describeRow(partition, key), () -> {
             try {
                 return written(entity, table.createEntityWithResponse(entity, null, Context.NONE));
             } catch (TableServiceException e) {
@@ -137,7 +139,7 @@ public final class TableStateStore implements StateStore {
     @Override
     public Row replace(Row current, String data) {
         TableEntity entity = entity(current.partition(), current.key(), data, current.etag());
-        return call("replace", current.partition(), current.key(), () -> {
+        return call("replace " + describeRow(current.partition(), current.key()), () -> {
             try {
                 return written(entity, table.updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, Context.NONE));
             } catch (TableServiceException e) {
@@ -153,14 +155,14 @@ public final class TableStateStore implements StateStore {
     @Override
     public Row upsert(String partition, String key, String data) {
         TableEntity entity = entity(partition, key, data, null);
-        return call("upsert", partition, key,
+        return call("upsert " + describeRow(partition, key),
                 () -> written(entity, table.upsertEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, null, Context.NONE)));
     }
 
     @Override
     public void delete(Row current) {
         TableEntity entity = entity(current.partition(), current.key(), "", current.etag());
-        call("delete", current.partition(), current.key(), () -> {
+        call("delete " + describeRow(current.partition(), current.key()), () -> {
             try {
                 table.deleteEntityWithResponse(entity, true, null, Context.NONE);
             } catch (TableServiceException e) {
@@ -199,15 +201,16 @@ public final class TableStateStore implements StateStore {
         if (actions.isEmpty()) {
             return List.of();
         }
-        return call("write a batch to", partition, writes.size() + " rows", () -> submit(partition, actions));
+        return call("write a batch of " + writes.size() + " rows to partition '" + partition + "'", () -> submit(partition, actions));
     }
 
     @Override
     public boolean ping() {
         try {
-            call("reach", "*", "*", () -> table.listEntities(new ListEntitiesOptions().setTop(1), null, Context.NONE)
-                    .iterableByPage().iterator().hasNext());
+            table.listEntities(new ListEntitiesOptions().setTop(1), null, Context.NONE).iterableByPage().iterator().hasNext();
             return true;
+        } catch (HttpResponseException e) {
+            return status(e) == 404; // answered: only the table is missing, and the first write creates it
         } catch (RuntimeException e) {
             return false;
         }
@@ -282,7 +285,7 @@ public final class TableStateStore implements StateStore {
      * (so an existing table costs nothing extra), and turns what went wrong into the port's
      * exceptions. Conflicts and size errors pass through as they are.
      */
-    private <T> T call(String what, String partition, String key, Supplier<T> request) {
+    private <T> T call(String what, Supplier<T> request) {
         try {
             try {
                 return request.get();
@@ -300,14 +303,12 @@ public final class TableStateStore implements StateStore {
             TableErrorCode code = e instanceof TableServiceException t ? code(t) : null;
             String reason = "answered " + status + (code == null ? "" : " " + code);
             if (status == 429 || status >= 500) {
-                throw new StateUnavailableException("Table Storage could not " + what + " row '" + key + "' of partition '"
-                        + partition + "': it " + reason + " after retries", e);
+                throw new StateUnavailableException("Table Storage could not " + what + ": it " + reason + " after retries", e);
             }
-            throw new IllegalStateException("Table Storage refused to " + what + " row '" + key + "' of partition '"
-                    + partition + "': it " + reason, e);
+            throw new IllegalStateException("Table Storage refused to " + what + ": it " + reason, e);
         } catch (RuntimeException e) {
-            throw new StateUnavailableException("Table Storage could not " + what + " row '" + key + "' of partition '"
-                    + partition + "': " + e.getClass().getSimpleName() + " after retries", e);
+            throw new StateUnavailableException("Table Storage could not " + what + ": " + e.getClass().getSimpleName()
+                    + " after retries", e);
         }
     }
 
@@ -366,7 +367,11 @@ public final class TableStateStore implements StateStore {
     }
 
     private static ConflictException conflict(String partition, String key, String what) {
-        return new ConflictException("row '" + key + "' of partition '" + partition + "' " + what);
+        return new ConflictException(describeRow(partition, key) + " " + what);
+    }
+
+    private static String describeRow(String partition, String key) {
+        return "row '" + key + "' of partition '" + partition + "'";
     }
 
     private static int status(HttpResponseException e) {
