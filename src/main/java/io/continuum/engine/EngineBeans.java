@@ -32,12 +32,6 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    Leases leases(StateStore store, Clock clock) {
-        return new Leases(store, clock);
-    }
-
-    @Produces
-    @Singleton
     Reconciler reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer, HealthChecker health,
                           ClusterHooks cluster, EngineConfig config, Clock clock) {
         return new Reconciler(repo, clouds, renderer, health, cluster, config, clock);

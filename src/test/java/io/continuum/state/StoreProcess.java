@@ -1,16 +1,19 @@
 package io.continuum.state;
 
 import io.continuum.state.file.FileStateStore;
+import io.continuum.state.table.TableSettings;
+import io.continuum.state.table.TableStateStore;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Main class of a separate JVM used by restart and cross-process tests. Arguments:
- * {@code file <dir> | table} then {@code put <partition> <key> <data>}, {@code get <partition> <key>}
+ * {@code file <dir> | table <table name>} then {@code put <partition> <key> <data>}, {@code get <partition> <key>}
  * or {@code increment <partition> <key> <count>}. It prints {@code ready} once its store is built and
  * starts when a line arrives on standard input, so several processes can be started together. The
  * Table store's connection string comes from the environment variable {@value #TABLE_CONNECTION_ENV},
@@ -27,6 +30,8 @@ public final class StoreProcess {
         int at = 0;
         StateStore store = switch (args[at++]) {
             case "file" -> new FileStateStore(Path.of(args[at++]));
+            case "table" -> TableStateStore.connect(new TableSettings(System.getenv(TABLE_CONNECTION_ENV), args[at++],
+                    3, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(10)));
             default -> throw new IllegalArgumentException("unknown store " + args[0]);
         };
         System.out.println("ready");

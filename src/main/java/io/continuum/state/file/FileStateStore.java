@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +46,7 @@ public final class FileStateStore implements StateStore {
     @Override
     public List<Row> list(String partition, String keyPrefix) {
         RowRules.checkKey("partition", partition);
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         return locked(partition, false, dir -> dir.readAll(keyPrefix)).orElse(List.of());
     }
 

@@ -41,10 +41,10 @@ class FileStateStoreProcessTest {
         int perProcess = 60;
         ChildJvm first = ChildJvm.start(Map.of(), "file", dir.toString(), "increment", "infra-1", "counter", "" + perProcess);
         ChildJvm second = ChildJvm.start(Map.of(), "file", dir.toString(), "increment", "infra-1", "counter", "" + perProcess);
-        first.awaitLine("ready", 60);
-        second.awaitLine("ready", 60);
-        first.send("go");
-        second.send("go");
+        first.awaitReady();
+        second.awaitReady();
+        first.go();
+        second.go();
         Increments here = new Increments(new FileStateStore(dir), "infra-1", "counter");
         Increments alsoHere = new Increments(new FileStateStore(dir), "infra-1", "counter");
         Thread other = new Thread(() -> {
@@ -60,7 +60,7 @@ class FileStateStoreProcessTest {
         String firstOut = first.await(120);
         String secondOut = second.await(120);
         System.out.printf("file store, 2 processes + 2 stores here: %s | %s | here applied=%d conflicts=%d, applied=%d conflicts=%d%n",
-                firstOut.replace("ready\n", "").strip(), secondOut.replace("ready\n", "").strip(), here.applied.get(), here.conflicts.get(), alsoHere.applied.get(), alsoHere.conflicts.get());
+                firstOut.strip(), secondOut.strip(), here.applied.get(), here.conflicts.get(), alsoHere.applied.get(), alsoHere.conflicts.get());
         int childApplied = applied(firstOut) + applied(secondOut);
 
         assertEquals(2 * perProcess, childApplied);
