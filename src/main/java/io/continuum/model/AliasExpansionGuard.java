@@ -99,7 +99,6 @@ final class AliasExpansionGuard implements Parser {
                 add(size);
             }
             case SequenceStart, MappingStart -> {
-                add(Size.ONE);
                 Open o = new Open(((NodeEvent) current).getAnchor());
                 open.push(o);
                 if (o.anchor != null) {
@@ -115,6 +114,7 @@ final class AliasExpansionGuard implements Parser {
         return current;
     }
 
+    /** A collection's size reaches its parent when it ends. */
     private void close() {
         Open o = open.pop();
         if (o.anchor != null && openAnchors.get(o.anchor) == o) {
