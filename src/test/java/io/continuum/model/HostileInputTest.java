@@ -173,6 +173,20 @@ class HostileInputTest {
     }
 
     @Test
+    void ringOfDependenciesIsReportedInOneShortLine() {
+        int n = 5_000;
+        String nodes = IntStream.range(0, n).mapToObj(i -> "- {name: n" + i + ", type: kafka_node}\n")
+                .collect(Collectors.joining("", "infra_name: ring\nnodes:\n", ""));
+        String deps = IntStream.range(0, n).mapToObj(i -> "- [n" + i + ", n" + (i + 1) % n + "]\n")
+                .collect(Collectors.joining("", "dependencies:\n", ""));
+        Problem p = refused("ring of 5,000 dependencies", Blueprint.of(nodes + deps, NODES, Map.of()));
+        int lastLine = 2 + n + 1 + n; // infra_name, nodes:, the nodes, dependencies:, the dependencies
+        assertEquals("infra.yaml:" + lastLine + ":3 dependencies[4999]: this dependency closes a cycle: n0 -> n1 -> "
+                + "n2 -> n3 -> (4993 more) -> n4997 -> n4998 -> n4999 -> n0 ('a -> b': a depends on b); nodes in a "
+                + "cycle can never be deployed", p.toString());
+    }
+
+    @Test
     void templateFullOfUnclosedBracesIsScannedOnce() {
         String nodes = "'node_def:kafka_node':\n  - resource: {type: local, service: kafka}\n    contextualisation:\n"
                 + "      type: cloudinit\n      context_template: !yaml_import {url: 'file://t.yaml'}\n";
