@@ -157,6 +157,8 @@ class HostileInputTest {
                 "infra_name: long\nnodes:\n  - name: kafka\n    type: " + type + "b\n", nodes, Map.of()));
         assertTrue(p.toString().startsWith("infra.yaml:3:5 nodes[0].type: no node definition 'node_def:aaa"), p::toString);
         assertFalse(p.message().contains("did you mean"), "no suggestion for a 100,000-character word");
+        assertTrue(p.message().length() < 600, "the message quotes the type shortened: " + p.message().length());
+        assertTrue(p.message().contains(" [199,649 characters left out] ") && p.message().endsWith("ab'"), p::message);
     }
 
     @Test
