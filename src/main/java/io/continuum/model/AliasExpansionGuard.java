@@ -4,6 +4,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.Parser;
 
 import java.util.ArrayDeque;
@@ -14,10 +15,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Sits between SnakeYAML's parser and composer and counts the nodes that aliases expand to. The
- * composer itself shares aliased nodes, but every reader after it (and any user of the values) walks
- * them expanded, so an alias bomb is refused here, at the alias that crosses the limit, as is an
- * alias inside its own anchor (a recursive structure) or to no anchor.
+ * Sits between SnakeYAML's parser and composer and counts the nodes and the scalar characters that
+ * aliases expand to. The composer itself shares aliased nodes, but every reader after it (and any
+ * user of the values: a template rendering them, JSON holding them) expands them, so an alias bomb is
+ * refused here, at the alias that crosses a limit, as is an alias inside its own anchor (a recursive
+ * structure) or to no anchor.
  */
 final class AliasExpansionGuard implements Parser {
 
@@ -35,10 +37,19 @@ final class AliasExpansionGuard implements Parser {
         }
     }
 
-    /** A collection being read: its anchor, if any, and its expanded size so far (itself included). */
+    /** What a node expands to: nodes (itself included) and characters of scalar text. */
+    private record Size(long nodes, long chars) {
+        static final Size ONE = new Size(1, 0);
+
+        Size plus(Size o) {
+            return new Size(nodes + o.nodes, chars + o.chars);
+        }
+    }
+
+    /** A collection being read: its anchor, if any, and its expanded size so far. */
     private static final class Open {
         final String anchor;
-        long size = 1;
+        Size size = Size.ONE;
 
         Open(String anchor) {
             this.anchor = anchor;
@@ -49,15 +60,17 @@ final class AliasExpansionGuard implements Parser {
 
     private final Parser parser;
     private final long maxNodes;
-    private final Map<String, Long> closedSizes = new LinkedHashMap<>();
+    private final long maxChars;
+    private final Map<String, Size> closedSizes = new LinkedHashMap<>();
     private final Map<String, Open> openAnchors = new HashMap<>();
     private final Deque<Open> open = new ArrayDeque<>();
-    private long viaAliases;
+    private Size viaAliases = new Size(0, 0);
     private Event current;
 
-    AliasExpansionGuard(Parser parser, long maxNodes) {
+    AliasExpansionGuard(Parser parser, long maxNodes, long maxChars) {
         this.parser = parser;
         this.maxNodes = maxNodes;
+        this.maxChars = maxChars;
     }
 
     /** The event the composer looked at last: where a limit it enforces itself was crossed. */
@@ -81,11 +94,11 @@ final class AliasExpansionGuard implements Parser {
         current = parser.getEvent();
         switch (current.getEventId()) {
             case Scalar -> {
-                define(((NodeEvent) current).getAnchor(), 1);
-                add(1);
+                Size size = new Size(1, ((ScalarEvent) current).getValue().length());
+                define(((NodeEvent) current).getAnchor(), size);
+                add(size);
             }
             case SequenceStart, MappingStart -> {
-                add(1);
                 Open o = new Open(((NodeEvent) current).getAnchor());
                 open.push(o);
                 if (o.anchor != null) {
@@ -101,6 +114,7 @@ final class AliasExpansionGuard implements Parser {
         return current;
     }
 
+    /** A collection's size reaches its parent when it ends. */
     private void close() {
         Open o = open.pop();
         if (o.anchor != null && openAnchors.get(o.anchor) == o) {
@@ -108,11 +122,11 @@ final class AliasExpansionGuard implements Parser {
             closedSizes.put(o.anchor, o.size);
         }
         if (!open.isEmpty()) {
-            open.peek().size += o.size;
+            open.peek().size = open.peek().size.plus(o.size);
         }
     }
 
-    private void define(String anchor, long size) {
+    private void define(String anchor, Size size) {
         if (anchor != null) {
             openAnchors.remove(anchor);
             closedSizes.remove(anchor); // re-insert: the listing of anchors stays in definition order
@@ -126,22 +140,24 @@ final class AliasExpansionGuard implements Parser {
             throw new Refused("alias *" + anchor + " is inside its own anchor &" + anchor
                     + "; recursive structures are refused", a.getStartMark());
         }
-        Long size = closedSizes.get(anchor);
+        Size size = closedSizes.get(anchor);
         if (size == null) {
             throw new Refused("alias *" + anchor + " refers to no anchor defined before it (" + defined() + ")",
                     a.getStartMark());
         }
         add(size);
-        viaAliases += size;
-        if (viaAliases > maxNodes) {
-            throw new Refused(String.format("aliases up to *%s expand to more than %,d nodes; alias expansion "
-                    + "bombs (\"billion laughs\") are refused", anchor, maxNodes), a.getStartMark());
+        viaAliases = viaAliases.plus(size);
+        if (viaAliases.nodes() > maxNodes || viaAliases.chars() > maxChars) {
+            String what = viaAliases.nodes() > maxNodes ? String.format("%,d nodes", maxNodes)
+                    : String.format("%,d characters", maxChars);
+            throw new Refused("aliases up to *" + anchor + " expand to more than " + what
+                    + "; alias expansion bombs (\"billion laughs\") are refused", a.getStartMark());
         }
     }
 
-    private void add(long size) {
+    private void add(Size size) {
         if (!open.isEmpty()) {
-            open.peek().size += size;
+            open.peek().size = open.peek().size.plus(size);
         }
     }
 

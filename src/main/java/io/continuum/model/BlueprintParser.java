@@ -116,15 +116,18 @@ public final class BlueprintParser {
 
     /** Blames the dependency listed last among the cycle's: the one a user most likely just added. */
     private static void reportCycle(InfraDescription infra, List<String> cycle, Problems problems) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int k = 0; k + 1 < cycle.size(); k++) {
+            position.put(cycle.get(k), k);
+        }
         int blamed = -1;
         int from = 0;
         for (int i = 0; i < infra.dependencies().size(); i++) {
             Dependency d = infra.dependencies().get(i);
-            for (int k = 0; k + 1 < cycle.size(); k++) {
-                if (d.dependent().equals(cycle.get(k)) && d.dependee().equals(cycle.get(k + 1))) {
-                    blamed = i;
-                    from = k;
-                }
+            Integer k = position.get(d.dependent());
+            if (k != null && cycle.get(k + 1).equals(d.dependee())) {
+                blamed = i;
+                from = k;
             }
         }
         List<String> loop = cycle.subList(0, cycle.size() - 1);
@@ -132,8 +135,20 @@ public final class BlueprintParser {
         rotated.addAll(loop.subList(0, from + 1));
         rotated.add(rotated.get(0));
         problems.error(infra.dependencies().get(blamed).location(), "dependencies[" + blamed + "]",
-                "this dependency closes a cycle: " + String.join(" -> ", rotated)
+                "this dependency closes a cycle: " + arrows(rotated)
                         + " ('a -> b': a depends on b); nodes in a cycle can never be deployed");
+    }
+
+    private static final int CYCLE_SHOWN = 8;
+
+    /** The cycle's path, its middle left out when it is long: it ends with the blamed dependency. */
+    private static String arrows(List<String> path) {
+        if (path.size() <= CYCLE_SHOWN) {
+            return String.join(" -> ", path);
+        }
+        int hidden = path.size() - CYCLE_SHOWN;
+        return String.join(" -> ", path.subList(0, CYCLE_SHOWN / 2)) + " -> (" + hidden + " more) -> "
+                + String.join(" -> ", path.subList(path.size() - CYCLE_SHOWN / 2, path.size()));
     }
 
     /** Each node's variables (infra-wide ones overridden by the node's own), as Occopus merges them. */

@@ -10,6 +10,8 @@ import java.util.List;
 public final class Problems {
 
     public static final int LIMIT = 100;
+    /** Messages and paths quote the user's input, which may be a megabyte long. */
+    static final int MAX_TEXT = 500;
 
     private final List<Problem> list = new ArrayList<>();
     private boolean errors;
@@ -17,11 +19,22 @@ public final class Problems {
     private String lastFile;
 
     public void error(Location location, String path, String message) {
-        add(new Problem(Severity.ERROR, location, path, message));
+        add(new Problem(Severity.ERROR, location, shorten(path), shorten(message)));
     }
 
     public void warning(Location location, String path, String message) {
-        add(new Problem(Severity.WARNING, location, path, message));
+        add(new Problem(Severity.WARNING, location, shorten(path), shorten(message)));
+    }
+
+    /** Keeps the start and the end, which say what is wrong and what would fix it. */
+    static String shorten(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int head = MAX_TEXT * 3 / 5;
+        int tail = MAX_TEXT / 5;
+        return text.substring(0, head) + " [" + String.format("%,d", text.length() - head - tail)
+                + " characters left out] " + text.substring(text.length() - tail);
     }
 
     private void add(Problem p) {

@@ -107,7 +107,7 @@ public final class YamlLoader {
         options.setCodePointLimit(limits.maxBytes());
         options.setAllowRecursiveKeys(false);
         AliasExpansionGuard guard = new AliasExpansionGuard(new ParserImpl(new StreamReader(text), options),
-                limits.maxVisitedNodes());
+                limits.maxVisitedNodes(), limits.maxBytes());
         try {
             Node root = new Composer(guard, new Resolver(), options).getSingleNode();
             if (root == null) {

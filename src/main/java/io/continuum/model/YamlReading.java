@@ -88,7 +88,8 @@ final class YamlReading {
             try {
                 return Optional.of(Integer.parseInt(s.getValue().replace("_", "")));
             } catch (NumberFormatException e) {
-                error(n, path, "must be at most " + Integer.MAX_VALUE + ", found " + abbreviate(s.getValue()));
+                error(n, path, "must be a decimal whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                        + ", found '" + abbreviate(s.getValue()) + "'");
                 return Optional.empty();
             }
         }
