@@ -2,6 +2,7 @@ package io.continuum.e2e;
 
 import io.continuum.model.Blueprint;
 import io.continuum.model.Blueprints;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,19 +47,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through the HTTP API. One cluster is shared by the ordered steps.
  */
 @QuarkusTest
+@QuarkusTestResource(CleanLocalCloud.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalKafkaEndToEndTest {
 
     static final Path NODES = Path.of("target/test-local");
     static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(4);
     static String infraId;
+    /** Free ports found at start: ZooKeeper on BASE, broker N on BASE + N; so parallel runs cannot collide. */
+    static final int BASE = FreePorts.block(16);
 
-    /** kafka-local on ports of its own, so a cluster started by hand on the defaults does not collide. */
     static Map<String, Object> body(String infraFile) {
         Blueprint b = Blueprints.template("kafka-local", infraFile);
         Map<String, Object> body = new HashMap<>();
-        body.put("infra", b.infra().replace("zookeeper_port: 12181", "zookeeper_port: 22181")
-                .replace("kafka_base_port: 19090", "kafka_base_port: 29090"));
+        body.put("infra", b.infra().replace("zookeeper_port: 12181", "zookeeper_port: " + BASE)
+                .replace("kafka_base_port: 19090", "kafka_base_port: " + BASE));
         body.put("nodeDefinitions", b.nodeDefinitions());
         body.put("files", b.files());
         body.put("infraFile", infraFile);
@@ -327,7 +330,7 @@ class LocalKafkaEndToEndTest {
 
     /** The first brokers (kafka-2..4): they stay through every scale step. */
     static String bootstrap() {
-        return "127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094";
+        return "127.0.0.1:" + (BASE + 2) + ",127.0.0.1:" + (BASE + 3) + ",127.0.0.1:" + (BASE + 4);
     }
 
     static Admin admin() {

@@ -32,14 +32,19 @@ public final class EngineHarness implements AutoCloseable {
     public final Reconciler reconciler;
 
     public EngineHarness(StateStore store, List<ResourceHandler> clouds, int parallelism, Clock clock) {
+        this(store, clouds, new HealthChecker((address, port) -> HealthResult.failed("no Kafka in this harness")),
+                NO_CLUSTER, parallelism, clock);
+    }
+
+    public EngineHarness(StateStore store, List<ResourceHandler> clouds, HealthChecker health, ClusterHooks cluster,
+                         int parallelism, Clock clock) {
         this.repo = new StateRepository(store, JSON);
-        HealthChecker health = new HealthChecker((address, port) -> HealthResult.failed("no Kafka in this harness"));
-        this.reconciler = new Reconciler(repo, new Clouds(clouds), new TemplateRenderer(), health, NO_CLUSTER,
+        this.reconciler = new Reconciler(repo, new Clouds(clouds), new TemplateRenderer(), health, cluster,
                 config(parallelism), clock);
     }
 
     /** Nodes of the harness form no Kafka cluster. */
-    static final ClusterHooks NO_CLUSTER = new ClusterHooks() {
+    public static final ClusterHooks NO_CLUSTER = new ClusterHooks() {
         public boolean rebalance(List<String> brokers, Progress progress) { return true; }
         public boolean drain(List<String> remaining, Progress progress) { return true; }
         public int maxReplicationFactor(List<String> brokers) { return 0; }

@@ -1,0 +1,79 @@
+package io.continuum.bench;
+
+import io.continuum.e2e.FreePorts;
+import io.continuum.engine.EngineHarness;
+import io.continuum.engine.FakeCloud;
+import io.continuum.state.file.FileStateStore;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Cold start of the JVM build: from starting `java -jar target/quarkus-app/quarkus-run.jar` to the
+ * first successful `status` of a recorded infrastructure (200), polled every 20 ms. Three starts.
+ * For a native build the same measure is: the runner instead of `java -jar` (not buildable here).
+ */
+final class ColdStartBench {
+
+    static void run(Results r) throws Exception {
+        System.out.println("\n== cold start (JVM build)");
+        Path runner = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(runner)) {
+            System.out.println("  (no " + runner + ": run `mvn package -DskipTests` first; skipped)");
+            return;
+        }
+        Path state = Files.createTempDirectory("continuum-bench-cold");
+        try (EngineHarness h = new EngineHarness(new FileStateStore(state), List.of(new FakeCloud("local", Duration.ZERO)),
+                1, Clock.systemUTC())) {
+            h.record(EngineHarness.seedLike(1, 1, 1), "seed-cold01");
+        }
+        List<Double> starts = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                starts.add(start(runner, state));
+            }
+        } finally {
+            Cleanup.delete(state);
+        }
+        Collections.sort(starts);
+        r.put("coldstart.jvm_to_first_status_ms.min", starts.get(0), "3 process starts, min");
+        r.put("coldstart.jvm_to_first_status_ms.median", starts.get(1), "3 process starts, median");
+    }
+
+    private static double start(Path runner, Path state) throws Exception {
+        int port = FreePorts.block(1);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"infraId\":\"seed-cold01\"}")).build();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("java", "-Dcontinuum.state.file.dir=" + state, "-Dquarkus.http.port=" + port,
+                "-Dcontinuum.engine.driver=timer", "-Dquarkus.scheduler.enabled=false", "-jar", runner.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (int i = 0; i < 3000; i++) {
+                try {
+                    if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return Math.round((System.nanoTime() - t0) / 1e5) / 10.0;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("no answer within 60 s");
+        } finally {
+            p.destroy();
+            p.onExit().join();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.continuum.bench;
+
+import io.continuum.cloud.local.LocalProcessCloud;
+import io.continuum.e2e.FreePorts;
+import io.continuum.engine.EngineHarness;
+import io.continuum.health.HealthChecker;
+import io.continuum.kafka.BrokerRegistrationCheck;
+import io.continuum.kafka.KafkaClusterHooks;
+import io.continuum.kafka.KafkaConfig;
+import io.continuum.model.Blueprint;
+import io.continuum.model.Blueprints;
+import io.continuum.state.file.FileStateStore;
+import io.continuum.state.InfraStatus;
+import io.continuum.state.Stored;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The local cloud with real processes: deploy 1 ZooKeeper + 3 Kafka brokers until every broker is
+ * registered (and partitions settled), then kill a broker from outside and time until the engine
+ * has it healthy again. Steps every 250 ms, as the engine's driver would with that poll interval.
+ */
+final class LocalCloudBench {
+
+    static void run(Results r) throws Exception {
+        System.out.println("\n== local cloud (real ZooKeeper 3.8 + Kafka 3.9 processes on 127.0.0.1)");
+        Path dir = Files.createTempDirectory("continuum-bench-local");
+        int base = FreePorts.block(16);
+        Blueprint b = Blueprints.template("kafka-local");
+        Blueprint onFreePorts = new Blueprint(b.infraFile(), b.infra().replace("12181", Integer.toString(base))
+                .replace("19090", Integer.toString(base)), b.nodeDefinitionsFile(), b.nodeDefinitions(), b.files());
+        LocalProcessCloud local = new LocalProcessCloud(dir.resolve("nodes"), Path.of("runtime/kafka/target/lib"),
+                Duration.ofSeconds(15));
+        KafkaConfig kafka = new KafkaConfig() {
+            public long throttleBytesPerSecond() { return 50L << 20; }
+            public Duration adminTimeout() { return Duration.ofSeconds(10); }
+        };
+        try (EngineHarness h = new EngineHarness(new FileStateStore(dir.resolve("state")), List.of(local),
+                new HealthChecker(new BrokerRegistrationCheck()), new KafkaClusterHooks(kafka), 8, Clock.systemUTC())) {
+            String id = h.record(onFreePorts, "kafka-local-bench1");
+            long t0 = System.nanoTime();
+            converge(h, id);
+            r.put("local.deploy_1zk_3brokers_registered_s", Results.seconds(System.nanoTime() - t0),
+                    "wall time from recorded to every broker registered, one run");
+
+            long pid = Long.parseLong(Files.readString(dir.resolve("nodes/" + id + "-kafka-3/pid")).trim());
+            ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
+            long t1 = System.nanoTime();
+            broker.destroyForcibly();
+            broker.onExit().join();
+            converge(h, id);
+            r.put("local.broker_kill_to_healthy_s", Results.seconds(System.nanoTime() - t1),
+                    "kill -9 of kafka-3 to converged again (re-created after the 5 s back-off, registered), one run");
+
+            Stored<io.continuum.state.InfraRecord> infra = h.repo.infra(id).orElseThrow();
+            h.repo.update(infra, infra.value().withStatus(InfraStatus.DESTROYING, java.time.Instant.now()));
+            h.reconciler.step(id, m -> { }, false);
+        } finally {
+            Cleanup.delete(dir);
+        }
+    }
+
+    private static void converge(EngineHarness h, String id) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            if (h.reconciler.step(id, m -> { }, false).converged()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(id + " did not converge in 5 minutes");
+    }
+}

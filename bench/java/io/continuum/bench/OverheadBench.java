@@ -1,0 +1,94 @@
+package io.continuum.bench;
+
+import io.continuum.cloud.Addresses;
+import io.continuum.engine.EngineHarness;
+import io.continuum.engine.FakeCloud;
+import io.continuum.engine.Planner;
+import io.continuum.model.BlueprintParser;
+import io.continuum.model.ParsedBlueprint;
+import io.continuum.state.NodePhase;
+import io.continuum.state.NodeRecord;
+import io.continuum.state.StateStore;
+import io.continuum.state.file.FileStateStore;
+import io.continuum.state.table.Azurite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engine overhead at scale: a zero-latency fake cloud, so what is measured is planning,
+ * reconciling and state writes. 1,000 and 10,000 nodes across three node types, with the file
+ * store and with the Table store on Azurite (when installed under .tools/).
+ */
+final class OverheadBench {
+
+    static void run(Results r, boolean quick) throws Exception {
+        System.out.println("\n== engine overhead (zero-latency fake cloud, parallelism 16)");
+        List<Integer> sizes = quick ? List.of(1_000) : List.of(1_000, 10_000);
+        for (int n : sizes) {
+            planOnly(r, n);
+        }
+        for (int n : sizes) {
+            Path dir = Files.createTempDirectory("continuum-bench-overhead");
+            try {
+                deploy(r, "file", n, new FileStateStore(dir));
+            } finally {
+                Cleanup.delete(dir);
+            }
+        }
+        if (!Files.isExecutable(Path.of(".tools/azurite/node_modules/.bin/azurite-table"))) {
+            System.out.println("  (Azurite not installed under .tools/azurite: Table store figures skipped; bin/test installs it)");
+            return;
+        }
+        try (Azurite azurite = Azurite.start()) {
+            for (int n : quick ? List.of(1_000) : List.of(1_000, 10_000)) {
+                deploy(r, "table", n, azurite.newStore());
+            }
+        }
+    }
+
+    private static void planOnly(Results r, int n) {
+        ParsedBlueprint bp = new BlueprintParser().parse(EngineHarness.seedLike(1, n / 2, n - n / 2 - 1)).blueprint().orElseThrow();
+        List<NodeRecord> actual = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 1; i <= n; i++) {
+            String node = i == 1 ? "zookeeper" : i <= n / 2 + 1 ? "kafka-elkh" : "kafka-azure";
+            actual.add(NodeRecord.creating(node + "-" + i, node, i, i == 1 ? 0 : 1, "local", now)
+                    .withResource(null, new Addresses("10.0.0.1", null)).withPhase(NodePhase.READY, "ok", now));
+        }
+        Planner planner = new Planner(4, Duration.ofSeconds(5));
+        for (int i = 0; i < 5; i++) {
+            planner.plan(bp, Map.of(), actual, now); // warm-up
+        }
+        int runs = 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            planner.plan(bp, Map.of(), actual, now);
+        }
+        r.put("plan_converged_" + n + "_nodes_ms", Math.round((System.nanoTime() - t0) / 1e4 / runs) / 100.0,
+                "mean of " + runs + " plans over " + n + " ready instances, after 5 warm-up plans");
+    }
+
+    private static void deploy(Results r, String store, int n, StateStore target) {
+        CountingStore counting = new CountingStore(target);
+        Results.resetPeakHeap();
+        try (EngineHarness h = new EngineHarness(counting, List.of(new FakeCloud("local", Duration.ZERO)), 16,
+                Clock.systemUTC())) {
+            String id = h.record(EngineHarness.seedLike(1, n / 2, n - n / 2 - 1), "bench-" + store + "-" + n);
+            long t0 = System.nanoTime();
+            int steps = h.converge(id, 50);
+            double s = Results.seconds(System.nanoTime() - t0);
+            String key = "deploy_" + n + "_nodes." + store;
+            r.put(key + ".seconds", s, "wall time from recorded to converged, " + steps + " reconcile steps, one run");
+            r.put(key + ".state_writes", counting.writes().get(), "writes that reached the store");
+            r.put(key + ".writes_per_second", Math.round(counting.writes().get() / s), "state writes / wall time");
+            r.put(key + ".peak_heap_mb", Results.peakHeapMb(), "peak used heap over all heap pools (JMX), reset before the run");
+        }
+    }
+}
