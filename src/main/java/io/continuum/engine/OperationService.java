@@ -104,11 +104,11 @@ public final class OperationService {
 
     public ScaleAccepted scale(String infraId, String node, Integer to, Integer by) {
         if ((to == null) == (by == null)) {
-            throw new ValidationException("give exactly one of 'to' (a count) or 'by' (a signed change)");
+            throw ValidationException.field("to", "give exactly one of 'to' (a count) or 'by' (a signed change)");
         }
         Stored<InfraRecord> infra = active(infraId);
         ParsedBlueprint bp = validate(repo.blueprint(infraId));
-        NodeSpec spec = bp.infra().node(node).orElseThrow(() -> new ValidationException("node '" + node
+        NodeSpec spec = bp.infra().node(node).orElseThrow(() -> ValidationException.field("node", "node '" + node
                 + "' is not in infrastructure " + infraId + "; its nodes: "
                 + String.join(", ", bp.infra().nodes().stream().map(NodeSpec::name).toList())));
         int current = Targets.effective(bp.infra(), infra.value().targets()).get(node);

@@ -1,6 +1,8 @@
 package io.continuum.engine;
 
+import io.continuum.model.Location;
 import io.continuum.model.Problem;
+import io.continuum.model.Severity;
 
 import java.util.List;
 
@@ -16,6 +18,12 @@ public class ValidationException extends RuntimeException {
 
     public ValidationException(String message) {
         this(message, List.of());
+    }
+
+    /** A problem with one field of the request body (not of the YAML it carries). */
+    public static ValidationException field(String field, String message) {
+        return new ValidationException(message,
+                List.of(new Problem(Severity.ERROR, Location.ofFile("request body"), field, message)));
     }
 
     public List<Problem> problems() {

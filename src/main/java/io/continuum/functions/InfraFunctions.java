@@ -14,9 +14,6 @@ import io.continuum.engine.ScaleAccepted;
 import io.continuum.engine.StatusService;
 import io.continuum.engine.ValidationException;
 import io.continuum.model.BlueprintParser;
-import io.continuum.model.Location;
-import io.continuum.model.Problem;
-import io.continuum.model.Severity;
 import io.continuum.state.OperationRecord;
 import io.quarkus.funqy.Funq;
 import io.vertx.core.http.HttpServerResponse;
@@ -145,19 +142,15 @@ public class InfraFunctions {
 
     private static <T> T body(T request) {
         if (request == null) {
-            throw invalid("", "the request has no JSON body; send a JSON object with Content-Type: application/json");
+            throw ValidationException.field("", "the request has no JSON body; send a JSON object with Content-Type: application/json");
         }
         return request;
     }
 
     private static void required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw invalid(field, "missing required field '" + field + "'");
+            throw ValidationException.field(field, "missing required field '" + field + "'");
         }
     }
 
-    private static ValidationException invalid(String field, String message) {
-        return new ValidationException(message,
-                List.of(new Problem(Severity.ERROR, Location.ofFile("request body"), field, message)));
-    }
 }
