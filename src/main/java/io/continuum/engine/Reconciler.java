@@ -331,7 +331,7 @@ public final class Reconciler implements AutoCloseable {
             Addresses addresses = handler.prepare(bare);
             RenderContext ctx = contexts.context(infraId, bp, n, addresses, book);
             ResourceRequest req = request(infraId, n, def, contexts.ports(def, ctx));
-            row = repo.updateNode(row, n.withResource(null, addresses));
+            // No write between prepare and create: prepare is idempotent, so a crash here repeats it.
             BootConfig boot = contexts.boot(def, ctx);
             ResourceRef ref = handler.create(req, boot);
             row = repo.updateNode(row, row.value().withResource(ref, addresses)
