@@ -56,6 +56,31 @@ class TemplateRendererTest {
         assertTrue(fallback.contains("advertised.listeners=PUBLIC://__PUBLIC_ADDRESS__:9092"), fallback);
     }
 
+    @Test
+    void novaBrokerAdvertisesItsFloatingIp() {
+        ParsedBlueprint b = new BlueprintParser().parse(Blueprints.template("kafka-hybrid")).blueprint().orElseThrow();
+        String tpl = b.definitionOf("kafka-elkh").contextualisation().contextTemplate();
+        Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node("kafka-elkh").orElseThrow());
+        String out = renderer.render(tpl, ctx(vars, new Addresses("193.224.1.7", "192.168.0.12"), zk), "t");
+        assertTrue(out.contains("advertised.listeners=PUBLIC://193.224.1.7:9092"), out);
+        assertTrue(out.contains("inter.broker.listener.name=PUBLIC"), out);
+        assertTrue(out.contains("broker.id=3"), out);
+    }
+
+    @Test
+    void aciBrokerAdvertisesItsDnsNameOnBothListeners() {
+        ParsedBlueprint b = new BlueprintParser().parse(Blueprints.template("kafka-hybrid-aci")).blueprint().orElseThrow();
+        Map<String, String> env = b.definitionOf("kafka-aci").contextualisation().env();
+        Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node("kafka-aci").orElseThrow());
+        String fqdn = "kafka-hybrid-aci-1a2b3c-kafka-aci-4.westeurope.azurecontainer.io";
+        Map<String, String> out = renderer.renderValues(env, ctx(vars, new Addresses(fqdn, null), zk), "env");
+        assertEquals("PUBLIC://" + fqdn + ":9092", out.get("KAFKA_ADVERTISED_LISTENERS"));
+        assertEquals("PUBLIC://0.0.0.0:9092", out.get("KAFKA_LISTENERS"));
+        assertEquals("PUBLIC", out.get("KAFKA_INTER_BROKER_LISTENER_NAME"));
+        assertEquals("10.0.0.5:2181/kafka", out.get("KAFKA_ZOOKEEPER_CONNECT"));
+        assertEquals("3", out.get("KAFKA_BROKER_ID"));
+    }
+
     private static RenderContext ctx(Map<String, Object> vars, Addresses self, AddressBook book) {
         return new RenderContext("infra-1", "kafka", "kafka-3", 3, vars, self, book);
     }

@@ -27,12 +27,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -112,6 +117,32 @@ class LocalKafkaEndToEndTest {
             producer.flush();
         }
         assertEquals(1000, consumeAll("orders", 1000).size());
+    }
+
+    @Test
+    @Order(3)
+    void statusAnswersTwoHundredCallsFromEightClients() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                calls.add(clients.submit(() -> {
+                    long t0 = System.nanoTime();
+                    Api.call("status", Map.of("infraId", infraId), 200);
+                    return System.nanoTime() - t0;
+                }));
+            }
+            List<Long> latencies = new ArrayList<>();
+            for (Future<Long> f : calls) {
+                latencies.add(f.get(120, TimeUnit.SECONDS));
+            }
+            Collections.sort(latencies);
+            System.out.printf("[measure] 200 status calls, 8 clients: p50 %.1f ms, p99 %.1f ms%n",
+                    latencies.get(99) / 1e6, latencies.get(197) / 1e6);
+            assertEquals(200, latencies.size(), "every call answered 200");
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
@@ -258,6 +289,49 @@ class LocalKafkaEndToEndTest {
 
     @Test
     @Order(9)
+    void twentyConcurrentScaleCallsAreEachAppliedOrRefusedWith409() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        List<Future<io.restassured.response.Response>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                int to = 1 + i % 2;
+                calls.add(clients.submit(() -> Api.post("scale", Map.of("infraId", infraId, "node", "kafka-b", "to", to))));
+            }
+            List<JsonPath> accepted = new ArrayList<>();
+            int conflicts = 0;
+            for (Future<io.restassured.response.Response> f : calls) {
+                io.restassured.response.Response r = f.get(120, TimeUnit.SECONDS);
+                if (r.statusCode() == 202) {
+                    accepted.add(r.jsonPath());
+                } else {
+                    assertEquals(409, r.statusCode(), r.asString());
+                    conflicts++;
+                }
+            }
+            assertTrue(accepted.size() >= 1, "at least one call is applied");
+            assertEquals(20, accepted.size() + conflicts);
+            Applied last = null;
+            for (JsonPath a : accepted) {
+                JsonPath op = Api.awaitSuccess(a.getString("operationId"), DEPLOY_TIMEOUT);
+                Applied applied = new Applied(a.getInt("target"), Instant.parse(op.getString("startedAt")));
+                if (last == null || applied.startedAt().isAfter(last.startedAt())) {
+                    last = applied;
+                }
+            }
+            System.out.printf("[measure] 20 concurrent scale calls: %d applied, %d answered 409%n", accepted.size(), conflicts);
+            assertEquals(last.target(),
+                    Api.call("status", Map.of("infraId", infraId), 200).getInt("nodes[2].scaling.target"),
+                    "the target is the one the last applied call set");
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    record Applied(int target, Instant startedAt) {
+    }
+
+    @Test
+    @Order(10)
     void destroyLeavesNoProcessAndNoDataDirectory() {
         Map<String, Long> pids = pids();
         JsonPath accepted = Api.call("destroy", Map.of("infraId", infraId), 202);
