@@ -9,6 +9,7 @@ import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthTarget;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.Contextualisation;
+import io.continuum.model.Dependency;
 import io.continuum.model.KafkaRole;
 import io.continuum.model.NodeDefinition;
 import io.continuum.model.ParsedBlueprint;
@@ -85,6 +86,17 @@ final class NodeContexts {
             }
         });
         return out;
+    }
+
+    /**
+     * Digest of the addresses of the nodes this node depends on, as its configuration sees them
+     * (getip and friends); it changes when, say, the ZooKeeper it was configured with is replaced.
+     */
+    static String dependeesDigest(ParsedBlueprint bp, String nodeName, AddressBook book) {
+        StringBuilder seen = new StringBuilder();
+        bp.infra().dependencies().stream().filter(d -> d.dependent().equals(nodeName)).map(Dependency::dependee)
+                .sorted().forEach(d -> seen.append(d).append('=').append(book.of(d)).append(';'));
+        return Digests.sha256(seen.toString()).substring(0, 16);
     }
 
     static boolean isBroker(NodeDefinition def) {

@@ -108,12 +108,49 @@ public final class Reconciler implements AutoCloseable {
         }
         boolean converged = plan.isEmpty() && plan.blocked().isEmpty()
                 && nodes.stream().allMatch(n -> n.value().phase() == NodePhase.READY);
-        if (converged) {
+        if (converged && rollOne(infraId, bp, nodes, progress)) {
+            converged = false;
+        } else if (converged) {
             converged = clusterSettled(infraId, bp, nodes, progress);
         }
         boolean settled = !applied && plan.isEmpty() && nodes.stream()
                 .allMatch(n -> n.value().phase() == NodePhase.READY || n.value().phase() == NodePhase.FAILED);
         return new StepResult(converged, plan.blocked(), false, settled);
+    }
+
+    /**
+     * Configuration is rendered when an instance is created (Occopus's getip is frozen at boot), so
+     * when the nodes it depends on have moved (a re-created ZooKeeper with a new address) it is
+     * re-created with a fresh configuration: one instance at a time, lowest level first, each only
+     * once every instance is ready again and no broker leads an under-replicated partition.
+     *
+     * @return whether an instance is being rolled
+     */
+    private boolean rollOne(String infraId, ParsedBlueprint bp, List<Stored<NodeRecord>> nodes, Progress progress) {
+        AddressBook book = NodeContexts.addressBook(values(nodes));
+        Optional<Stored<NodeRecord>> stale = nodes.stream()
+                .filter(n -> n.value().renderedWith() != null && bp.infra().node(n.value().nodeName()).isPresent())
+                .filter(n -> !n.value().renderedWith().equals(NodeContexts.dependeesDigest(bp, n.value().nodeName(), book)))
+                .min(Comparator.comparingInt((Stored<NodeRecord> n) -> n.value().level())
+                        .thenComparingInt(n -> n.value().index()));
+        if (stale.isEmpty()) {
+            return false;
+        }
+        List<String> brokers = List.copyOf(contexts.brokers(infraId, bp, values(nodes)).values());
+        try {
+            if (!brokers.isEmpty() && cluster.underReplicatedLeaders(brokers).values().stream().anyMatch(c -> c > 0)) {
+                report(progress, "rolling re-configuration waits for in-sync replicas");
+                return true;
+            }
+        } catch (RuntimeException e) {
+            report(progress, "rolling re-configuration waits for the cluster: " + e.getMessage());
+            return true;
+        }
+        NodeRecord n = stale.get().value();
+        create(infraId, bp, new PlannedAction(n.level(), Action.RECREATE, n.nodeName(), n.nodeId(), n.index(),
+                "the nodes it depends on moved; re-created with a fresh configuration (one at a time)"),
+                stale.get(), book, progress);
+        return true;
     }
 
     /**
@@ -335,6 +372,7 @@ public final class Reconciler implements AutoCloseable {
             BootConfig boot = contexts.boot(def, ctx);
             ResourceRef ref = handler.create(req, boot);
             row = repo.updateNode(row, row.value().withResource(ref, addresses)
+                    .withRenderedWith(NodeContexts.dependeesDigest(bp, a.node(), book))
                     .withPhase(NodePhase.PROVISIONING, "created", clock.instant()));
             report(progress, a.nodeId() + ": created " + ref.name() + " (" + addresses.reachable() + ")");
         } catch (CloudException | TemplateException e) {

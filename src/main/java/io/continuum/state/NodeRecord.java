@@ -15,47 +15,54 @@ import java.time.Instant;
  * @param since      when the current phase began
  * @param detail     last health or failure message, for the user
  * @param laggingSince for a Kafka broker: since when it leads under-replicated partitions (null: it does not)
+ * @param renderedWith digest of the addresses of the nodes it depends on when its configuration was rendered:
+ *                     when they change (a replaced ZooKeeper), the instance is re-created with a fresh configuration
  */
 public record NodeRecord(String nodeId, String nodeName, int index, int level, String resourceType,
                          NodePhase phase, int generation, int attempts, ResourceRef resource,
                          Addresses addresses, Instant createdAt, Instant since, Instant unhealthySince,
-                         String detail, Instant laggingSince) {
+                         String detail, Instant laggingSince, String renderedWith) {
 
     public static NodeRecord creating(String nodeId, String nodeName, int index, int level, String resourceType,
                                       Instant now) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, NodePhase.CREATING, 1, 1, null,
-                Addresses.NONE, now, now, null, "creating", null);
+                Addresses.NONE, now, now, null, "creating", null, null);
     }
 
     public NodeRecord withPhase(NodePhase p, String why, Instant now) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, p, generation,
                 p == NodePhase.READY ? 0 : attempts, resource, addresses, createdAt, p == phase ? since : now,
-                p == NodePhase.READY ? null : unhealthySince, why, p == NodePhase.READY ? laggingSince : null);
+                p == NodePhase.READY ? null : unhealthySince, why, p == NodePhase.READY ? laggingSince : null, renderedWith);
     }
 
     public NodeRecord withResource(ResourceRef ref, Addresses a) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, ref, a,
-                createdAt, since, unhealthySince, detail, laggingSince);
+                createdAt, since, unhealthySince, detail, laggingSince, renderedWith);
     }
 
     public NodeRecord withUnhealthySince(Instant t, String why) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
-                addresses, createdAt, since, t, why, laggingSince);
+                addresses, createdAt, since, t, why, laggingSince, renderedWith);
     }
 
     public NodeRecord withAttempts(int n) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, n, resource,
-                addresses, createdAt, since, unhealthySince, detail, laggingSince);
+                addresses, createdAt, since, unhealthySince, detail, laggingSince, renderedWith);
     }
 
     public NodeRecord withLaggingSince(Instant t) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
-                addresses, createdAt, since, unhealthySince, detail, t);
+                addresses, createdAt, since, unhealthySince, detail, t, renderedWith);
+    }
+
+    public NodeRecord withRenderedWith(String digest) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
+                addresses, createdAt, since, unhealthySince, detail, laggingSince, digest);
     }
 
     /** The same instance, recorded for another creation attempt on a fresh resource. */
     public NodeRecord recreating(String resourceTypeNow, Instant now) {
         return new NodeRecord(nodeId, nodeName, index, level, resourceTypeNow, NodePhase.CREATING, generation + 1,
-                attempts + 1, null, Addresses.NONE, createdAt, now, null, "re-creating", null);
+                attempts + 1, null, Addresses.NONE, createdAt, now, null, "re-creating", null, null);
     }
 }

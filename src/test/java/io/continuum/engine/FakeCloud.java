@@ -28,6 +28,8 @@ public final class FakeCloud implements ResourceHandler {
     private final Map<String, ResourceRef> resources = new ConcurrentHashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicLong nextIp = new AtomicLong(1);
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<String, Addresses> addresses = new ConcurrentHashMap<>();
 
     public FakeCloud(String type, Duration latency) {
         this.type = type;
@@ -39,10 +41,13 @@ public final class FakeCloud implements ResourceHandler {
         return type;
     }
 
+    /** Like a floating IP: allocated on the first prepare, kept until the resource is deleted. */
     @Override
     public Addresses prepare(ResourceRequest request) {
-        long n = Math.abs(request.name().hashCode() % 65000);
-        return new Addresses("203.0." + (n / 250) + "." + (n % 250 + 1), null);
+        return addresses.computeIfAbsent(request.name(), name -> {
+            long n = nextIp.getAndIncrement();
+            return new Addresses("203.0." + (n / 250) + "." + (n % 250 + 1), null);
+        });
     }
 
     @Override
@@ -59,7 +64,7 @@ public final class FakeCloud implements ResourceHandler {
             }
         }
         creates.incrementAndGet();
-        ResourceRef ref = new ResourceRef(type, request.name(), "fake-" + nextIp.getAndIncrement(), request.tags());
+        ResourceRef ref = new ResourceRef(type, request.name(), "fake-" + nextId.getAndIncrement(), request.tags());
         ResourceRef raced = resources.putIfAbsent(request.name(), ref);
         return raced != null ? raced : ref;
     }
@@ -74,6 +79,7 @@ public final class FakeCloud implements ResourceHandler {
     @Override
     public void delete(ResourceRef ref) {
         resources.remove(ref.name());
+        addresses.remove(ref.name());
     }
 
     @Override
@@ -100,5 +106,6 @@ public final class FakeCloud implements ResourceHandler {
     /** Removes a resource behind the engine's back, as a user deleting a VM in the cloud console. */
     public void deleteOutside(String name) {
         resources.remove(name);
+        addresses.remove(name);
     }
 }
