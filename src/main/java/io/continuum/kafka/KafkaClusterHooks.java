@@ -54,39 +54,28 @@ public class KafkaClusterHooks implements ClusterHooks {
 
     @Override
     public boolean rebalance(List<String> brokers, Progress progress) {
+        return spread(brokers, progress, "spreading");
+    }
+
+    /** Draining is spreading over the brokers that stay: replicas outside them move first. */
+    @Override
+    public boolean drain(List<String> remaining, Progress progress) {
+        return spread(remaining, progress, "draining: moving");
+    }
+
+    private boolean spread(List<String> brokers, Progress progress, String verb) {
         return call(brokers, admin -> {
             Set<Integer> ids = brokerIds(admin, brokers);
             if (ids.size() < brokers.size() || moving(admin, progress)) {
                 return false;
             }
-            Map<TopicPartition, List<Integer>> current = assignment(admin);
-            Map<TopicPartition, List<Integer>> target = PartitionBalancer.balance(current, ids, TopicPartition::topic);
+            Map<TopicPartition, List<Integer>> target = PartitionBalancer.balance(assignment(admin), ids, TopicPartition::topic);
             if (target.isEmpty()) {
                 clearThrottles(admin, ids);
                 electPreferredLeaders(admin);
                 return true;
             }
-            reassign(admin, ids, target, progress, "spreading " + target.size() + " partitions over brokers " + ids);
-            return false;
-        });
-    }
-
-    @Override
-    public boolean drain(List<String> remaining, Progress progress) {
-        return call(remaining, admin -> {
-            Set<Integer> ids = brokerIds(admin, remaining);
-            if (ids.size() < remaining.size() || moving(admin, progress)) {
-                return false;
-            }
-            Map<TopicPartition, List<Integer>> current = assignment(admin);
-            boolean drained = current.values().stream().allMatch(ids::containsAll);
-            if (drained) {
-                clearThrottles(admin, ids);
-                electPreferredLeaders(admin);
-                return true;
-            }
-            Map<TopicPartition, List<Integer>> target = PartitionBalancer.balance(current, ids, TopicPartition::topic);
-            reassign(admin, ids, target, progress, "draining: moving " + target.size() + " partitions onto brokers " + ids);
+            reassign(admin, ids, target, progress, verb + " " + target.size() + " partitions over brokers " + ids);
             return false;
         });
     }

@@ -43,25 +43,19 @@ class TemplateRendererTest {
 
     @Test
     void hybridBrokerAdvertisesItsPublicAddressOnBothListeners() {
-        ParsedBlueprint b = new BlueprintParser().parse(Blueprints.template("kafka-hybrid")).blueprint().orElseThrow();
-        String tpl = b.definitionOf("kafka-azure").contextualisation().contextTemplate();
-        Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node("kafka-azure").orElseThrow());
-        String out = renderer.render(tpl, ctx(vars, new Addresses("20.1.2.3", "10.1.0.4"), zk), "t");
+        String out = renderHybrid("kafka-azure", new Addresses("20.1.2.3", "10.1.0.4"));
         assertTrue(out.contains("advertised.listeners=PUBLIC://20.1.2.3:9092"), out);
         assertTrue(out.contains("listeners=PUBLIC://0.0.0.0:9092"), out);
         assertTrue(out.contains("inter.broker.listener.name=PUBLIC"), out);
         assertTrue(out.contains("zookeeper.connect=10.0.0.5:2181/kafka"), out);
 
-        String fallback = renderer.render(tpl, ctx(vars, Addresses.NONE, zk), "t");
+        String fallback = renderHybrid("kafka-azure", Addresses.NONE);
         assertTrue(fallback.contains("advertised.listeners=PUBLIC://__PUBLIC_ADDRESS__:9092"), fallback);
     }
 
     @Test
     void novaBrokerAdvertisesItsFloatingIp() {
-        ParsedBlueprint b = new BlueprintParser().parse(Blueprints.template("kafka-hybrid")).blueprint().orElseThrow();
-        String tpl = b.definitionOf("kafka-elkh").contextualisation().contextTemplate();
-        Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node("kafka-elkh").orElseThrow());
-        String out = renderer.render(tpl, ctx(vars, new Addresses("193.224.1.7", "192.168.0.12"), zk), "t");
+        String out = renderHybrid("kafka-elkh", new Addresses("193.224.1.7", "192.168.0.12"));
         assertTrue(out.contains("advertised.listeners=PUBLIC://193.224.1.7:9092"), out);
         assertTrue(out.contains("inter.broker.listener.name=PUBLIC"), out);
         assertTrue(out.contains("broker.id=3"), out);
@@ -79,6 +73,13 @@ class TemplateRendererTest {
         assertEquals("PUBLIC", out.get("KAFKA_INTER_BROKER_LISTENER_NAME"));
         assertEquals("10.0.0.5:2181/kafka", out.get("KAFKA_ZOOKEEPER_CONNECT"));
         assertEquals("3", out.get("KAFKA_BROKER_ID"));
+    }
+
+    /** The context template of a node of the kafka-hybrid template, rendered as instance 3 with these addresses. */
+    private String renderHybrid(String node, Addresses self) {
+        ParsedBlueprint b = new BlueprintParser().parse(Blueprints.template("kafka-hybrid")).blueprint().orElseThrow();
+        Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node(node).orElseThrow());
+        return renderer.render(b.definitionOf(node).contextualisation().contextTemplate(), ctx(vars, self, zk), "t");
     }
 
     private static RenderContext ctx(Map<String, Object> vars, Addresses self, AddressBook book) {

@@ -107,15 +107,7 @@ class LocalKafkaEndToEndTest {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3))).all().get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < 1000; i++) {
-                producer.send(new ProducerRecord<>("orders", "k" + i, "v" + i));
-            }
-            producer.flush();
-        }
+        produce("orders", 1000);
         assertEquals(1000, consumeAll("orders", 1000).size());
     }
 
@@ -174,16 +166,7 @@ class LocalKafkaEndToEndTest {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic("events", 12, (short) 2))).all().get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < 10_000; i++) {
-                producer.send(new ProducerRecord<>("events", "key-" + i, "value-" + i));
-            }
-            producer.flush();
-        }
+        produce("events", 10_000);
 
         JsonPath up = Api.call("scale", Map.of("infraId", infraId, "node", "kafka", "to", 5), 202);
         JsonPath upOp = Api.awaitSuccess(up.getString("operationId"), DEPLOY_TIMEOUT);
@@ -405,6 +388,20 @@ class LocalKafkaEndToEndTest {
     /** The first brokers (kafka-2..4): they stay through every scale step. */
     static String bootstrap() {
         return "127.0.0.1:" + (BASE + 2) + ",127.0.0.1:" + (BASE + 3) + ",127.0.0.1:" + (BASE + 4);
+    }
+
+    /** Keyed records key-0.., acknowledged by all in-sync replicas, without duplicates on retry. */
+    static void produce(String topic, int count) {
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i));
+            }
+            producer.flush();
+        }
     }
 
     static Admin admin() {
