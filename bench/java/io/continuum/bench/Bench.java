@@ -15,6 +15,7 @@ public final class Bench {
         boolean quick = a.contains("--quick");
         List<String> which = a.stream().filter(s -> !s.startsWith("--")).toList();
         boolean all = which.isEmpty();
+        quietLogs();
         Results r = new Results();
         System.out.println("Continuum benchmarks, " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (quick ? "quick" : "full") + " run");
@@ -32,5 +33,14 @@ public final class Bench {
         }
         r.write(Path.of("target/bench/results.json"));
         System.exit(0); // Kafka clients leave non-daemon threads behind
+    }
+
+    /** The engine reports every step at INFO; the benchmarks print their own figures. */
+    private static void quietLogs() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
     }
 }

@@ -51,7 +51,7 @@ final class ColdStartBench {
 
     private static double start(Path runner, Path state) throws Exception {
         int port = FreePorts.block(1);
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"infraId\":\"seed-cold01\"}")).build();
