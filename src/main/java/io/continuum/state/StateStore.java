@@ -35,7 +35,9 @@ public interface StateStore {
 
     /**
      * Applies up to {@value #MAX_BATCH} writes to one partition atomically; {@link ConflictException}
-     * (and nothing applied) if any condition fails. Rejects larger batches with IllegalArgumentException.
+     * (and nothing applied) if any condition fails. Rejects larger batches, and batches writing one
+     * key twice, with IllegalArgumentException. Returns the written rows in the order of the writes;
+     * deletions add none.
      */
     List<Row> batch(String partition, List<Write> writes);
 

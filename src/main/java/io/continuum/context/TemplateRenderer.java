@@ -1,0 +1,78 @@
+package io.continuum.context;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import io.continuum.cloud.Addresses;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Renders Occopus Jinja2 context templates with Jinjava, so existing Occopus node definitions render
+ * unchanged: {@code variables}, {@code node_id}, {@code infra_id}, {@code getip()},
+ * {@code getprivip()}, {@code getipall()}; plus Continuum's {@code node_name}, {@code node_index},
+ * {@code public_address}, {@code private_address} and {@code ip} (the node's reachable address). An unknown name is an error, not an empty string.
+ */
+@ApplicationScoped
+public class TemplateRenderer {
+
+    private final Jinjava jinjava;
+
+    public TemplateRenderer() {
+        jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
+        for (String fn : List.of("getip", "getprivip", "getipall")) {
+            jinjava.getGlobalContext().registerFunction(
+                    new ELFunctionDefinition("", fn, OccopusFunctions.class, fn, String.class));
+        }
+    }
+
+    public String render(String template, RenderContext ctx, String what) {
+        RenderResult result = jinjava.renderForResult(template, bindings(ctx));
+        List<TemplateError> errors = result.getErrors().stream()
+                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new TemplateException(what + " of node " + ctx.nodeId() + ": " + errors.stream()
+                    .map(e -> "line " + e.getLineno() + ": " + messageOf(e))
+                    .collect(Collectors.joining("; ")));
+        }
+        return result.getOutput();
+    }
+
+    /** Renders every value of a map (docker env), keeping the keys. */
+    public Map<String, String> renderValues(Map<String, String> values, RenderContext ctx, String what) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, render(v, ctx, what + " " + k)));
+        return out;
+    }
+
+    /** Jinjava wraps a function's exception in a generic message; the cause says what is wrong. */
+    private static String messageOf(TemplateError e) {
+        Throwable t = e.getException();
+        while (t != null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t != null && t.getMessage() != null ? t.getMessage() : e.getMessage();
+    }
+
+    private static Map<String, Object> bindings(RenderContext ctx) {
+        Map<String, Object> b = new HashMap<>();
+        b.put("infra_id", ctx.infraId());
+        b.put("node_id", ctx.nodeId());
+        b.put("node_name", ctx.nodeName());
+        b.put("node_index", ctx.nodeIndex());
+        b.put("variables", ctx.variables());
+        Addresses self = ctx.self();
+        b.put("public_address", self.publicAddress() == null ? "" : self.publicAddress());
+        b.put("private_address", self.privateAddress() == null ? "" : self.privateAddress());
+        b.put("ip", self.reachable() == null ? "" : self.reachable()); // Occopus health-check URLs use {{ip}}
+        b.put(OccopusFunctions.ADDRESS_BOOK, ctx.addresses());
+        return b;
+    }
+}

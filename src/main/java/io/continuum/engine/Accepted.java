@@ -1,0 +1,5 @@
+package io.continuum.engine;
+
+/** A long operation was accepted and recorded; the caller polls it by id. */
+public record Accepted(String infraId, String operationId) {
+}

@@ -1,0 +1,94 @@
+package io.continuum.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.context.TemplateRenderer;
+import io.continuum.health.HealthChecker;
+import io.continuum.state.Leases;
+import io.continuum.state.StateRepository;
+import io.continuum.state.StateStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** Wires the engine's plain classes into CDI. */
+@Singleton
+public class EngineBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    StateRepository repository(StateStore store, ObjectMapper json) {
+        return new StateRepository(store, json);
+    }
+
+    @Produces
+    @Singleton
+    Leases leases(StateStore store, Clock clock) {
+        return new Leases(store, clock);
+    }
+
+    @Produces
+    @Singleton
+    Reconciler reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer, HealthChecker health,
+                          EngineConfig config, Clock clock) {
+        return new Reconciler(repo, clouds, renderer, health, config, clock);
+    }
+
+    void closeReconciler(@Disposes Reconciler reconciler) {
+        reconciler.close();
+    }
+
+    @Produces
+    @Singleton
+    InProcessDriver driver() {
+        return new InProcessDriver();
+    }
+
+    void closeDriver(@Disposes InProcessDriver driver) {
+        driver.close();
+    }
+
+    @Produces
+    @Singleton
+    OperationRunner runner(StateRepository repo, Leases leases, Reconciler reconciler, EngineConfig config, Clock clock,
+                           InProcessDriver driver) {
+        OperationRunner runner = new OperationRunner(repo, leases, reconciler, config, clock, d -> Thread.sleep(d.toMillis()));
+        driver.attach(runner);
+        return runner;
+    }
+
+    @Produces
+    @Singleton
+    OperationService operations(StateRepository repo, Leases leases, InProcessDriver driver, EngineConfig config,
+                                Clock clock, OperationRunner runner) {
+        return new OperationService(repo, leases, driver, config, clock);
+    }
+
+    @Produces
+    @Singleton
+    StatusService status(StateRepository repo, Leases leases, Clouds clouds, HealthChecker health,
+                         TemplateRenderer renderer) {
+        return new StatusService(repo, leases, clouds, health, renderer);
+    }
+
+    @Produces
+    @Singleton
+    MaintenanceService maintenance(StateRepository repo, Leases leases, Reconciler reconciler,
+                                   OperationService operations, InProcessDriver driver, EngineConfig config) {
+        return new MaintenanceService(repo, leases, reconciler, operations, driver, config);
+    }
+
+    /** Operations interrupted by a restart of this process continue. */
+    void resume(@Observes StartupEvent start, MaintenanceService maintenance) {
+        maintenance.pass();
+    }
+}

@@ -1,0 +1,9 @@
+package io.continuum.engine;
+
+/** No infrastructure (or operation) with that id: a 404 for the caller. */
+public class InfraNotFoundException extends RuntimeException {
+
+    public InfraNotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,5 @@
+package io.continuum.engine;
+
+/** One line of the list of infrastructures. */
+public record InfraSummary(String infraId, String name, String status, int instances, int ready) {
+}

@@ -1,0 +1,14 @@
+package io.continuum.engine;
+
+import java.util.List;
+
+/** What one maintenance pass did, per infrastructure. */
+public record MaintenanceReport(List<Entry> infrastructures) {
+
+    /**
+     * @param outcome   healthy, degraded (instances failed beyond retries), busy (another operation holds it), repairing (an operation was
+     *                  started to finish the repair) or resumed (an interrupted operation continues)
+     */
+    public record Entry(String infraId, String outcome, String operationId, List<String> messages) {
+    }
+}

@@ -1,0 +1,5 @@
+package io.continuum.engine;
+
+/** A live health check of one instance: what its cloud says and what its health check says. */
+public record NodeHealth(String nodeId, String node, String cloudState, boolean healthy, String detail) {
+}

@@ -1,0 +1,7 @@
+package io.continuum.engine;
+
+import java.util.List;
+
+public record NodeView(String node, String type, String resourceType, int level, ScalingView scaling,
+                       List<InstanceView> instances) {
+}

@@ -1,0 +1,409 @@
+package io.continuum.engine;
+
+import io.continuum.cloud.Addresses;
+import io.continuum.cloud.BootConfig;
+import io.continuum.cloud.CloudException;
+import io.continuum.cloud.ResourceHandler;
+import io.continuum.cloud.ResourceRef;
+import io.continuum.cloud.ResourceRequest;
+import io.continuum.cloud.ResourceStatus;
+import io.continuum.context.AddressBook;
+import io.continuum.context.RenderContext;
+import io.continuum.context.TemplateException;
+import io.continuum.context.TemplateRenderer;
+import io.continuum.health.HealthChecker;
+import io.continuum.health.HealthResult;
+import io.continuum.model.NodeDefinition;
+import io.continuum.model.ParsedBlueprint;
+import io.continuum.state.InfraRecord;
+import io.continuum.state.InfraStatus;
+import io.continuum.state.NodePhase;
+import io.continuum.state.NodeRecord;
+import io.continuum.state.StateRepository;
+import io.continuum.state.Stored;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One level-triggered reconcile step for one infrastructure: read actual state (state store and
+ * clouds), plan, apply what the plan allows now, record every change before and after it. Steps
+ * are idempotent; a crash anywhere is repaired by the next step. Nodes of a level are handled in
+ * parallel (bounded); a level is started only when every level below it is ready.
+ */
+public final class Reconciler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+
+    private final StateRepository repo;
+    private final Clouds clouds;
+    private final NodeContexts contexts;
+    private final HealthChecker health;
+    private final Planner planner;
+    private final Clock clock;
+    private final ExecutorService workers;
+
+    public Reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer,
+                      HealthChecker health, EngineConfig config, Clock clock) {
+        this.repo = repo;
+        this.clouds = clouds;
+        this.contexts = new NodeContexts(renderer);
+        this.health = health;
+        this.planner = new Planner(config.maxAttempts(), config.retryBackoff());
+        this.clock = clock;
+        this.workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
+            Thread t = new Thread(r, "continuum-reconcile");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The plan the next step would follow, without applying it (a Terraform-like preview). */
+    public Plan preview(String infraId) {
+        InfraRecord infra = infra(infraId).value();
+        return planner.plan(blueprint(infraId), infra.targets(), values(repo.nodes(infraId)), clock.instant());
+    }
+
+    public Plan preview(ParsedBlueprint desired, Map<String, Integer> targets, List<NodeRecord> actual) {
+        return planner.plan(desired, targets, actual, clock.instant());
+    }
+
+    public StepResult step(String infraId, Progress progress, boolean sweepOrphans) {
+        Stored<InfraRecord> infra = infra(infraId);
+        if (infra.value().status() == InfraStatus.DESTROYING) {
+            destroy(infraId, progress);
+            return new StepResult(true, List.of(), true, true);
+        }
+        ParsedBlueprint bp = blueprint(infraId);
+        List<Stored<NodeRecord>> nodes = refresh(infraId, bp, repo.nodes(infraId), progress);
+        if (sweepOrphans) {
+            sweepOrphans(infraId, bp, values(nodes), progress);
+        }
+        Plan plan = planner.plan(bp, infra.value().targets(), values(nodes), clock.instant());
+        boolean applied = !plan.isEmpty();
+        if (applied) {
+            apply(infraId, bp, plan, nodes, progress);
+            nodes = repo.nodes(infraId);
+            plan = planner.plan(bp, infra.value().targets(), values(nodes), clock.instant());
+        }
+        boolean converged = plan.isEmpty() && plan.blocked().isEmpty()
+                && nodes.stream().allMatch(n -> n.value().phase() == NodePhase.READY);
+        boolean settled = !applied && plan.isEmpty() && nodes.stream()
+                .allMatch(n -> n.value().phase() == NodePhase.READY || n.value().phase() == NodePhase.FAILED);
+        return new StepResult(converged, plan.blocked(), false, settled);
+    }
+
+    // reading actual state
+
+    private List<Stored<NodeRecord>> refresh(String infraId, ParsedBlueprint bp, List<Stored<NodeRecord>> nodes,
+                                             Progress progress) {
+        AddressBook book = NodeContexts.addressBook(values(nodes));
+        List<Callable<Stored<NodeRecord>>> tasks = nodes.stream()
+                .map(n -> (Callable<Stored<NodeRecord>>) () -> refresh(infraId, bp, n, book, progress))
+                .toList();
+        return runAll(tasks);
+    }
+
+    private Stored<NodeRecord> refresh(String infraId, ParsedBlueprint bp, Stored<NodeRecord> stored, AddressBook book,
+                                       Progress progress) {
+        NodeRecord n = stored.value();
+        Set<NodePhase> observed = Set.of(NodePhase.PROVISIONING, NodePhase.BOOTING, NodePhase.READY);
+        if (!observed.contains(n.phase()) || n.resource() == null) {
+            return stored;
+        }
+        Instant now = clock.instant();
+        ResourceStatus status;
+        try {
+            status = clouds.handler(n.resourceType()).status(n.resource());
+        } catch (RuntimeException e) {
+            LOG.warnf("status of %s unavailable: %s", n.nodeId(), e.getMessage());
+            return stored; // an outage of the cloud API says nothing about the node
+        }
+        NodeRecord next = switch (status.state()) {
+            case GONE -> n.withPhase(NodePhase.FAILED, "resource vanished: " + status.detail(), now);
+            case FAILED -> n.withPhase(NodePhase.FAILED, "cloud reports failure: " + status.detail(), now);
+            case PENDING -> overdue(bp, n, now) ? n.withPhase(NodePhase.FAILED, "still provisioning after "
+                    + timeout(bp, n).toSeconds() + " s", now) : n.withPhase(NodePhase.PROVISIONING, status.detail(), now);
+            case RUNNING -> checkHealth(infraId, bp, n.withResource(n.resource(), merge(n.addresses(), status.addresses())),
+                    book, now);
+        };
+        if (next.equals(n)) {
+            return stored;
+        }
+        if (next.phase() != n.phase()) {
+            report(progress, n.nodeId() + ": " + n.phase().name().toLowerCase() + " -> "
+                    + next.phase().name().toLowerCase() + " (" + next.detail() + ")");
+        }
+        return repo.updateNode(stored, next);
+    }
+
+    private NodeRecord checkHealth(String infraId, ParsedBlueprint bp, NodeRecord n, AddressBook book, Instant now) {
+        Optional<NodeDefinition> def = definition(bp, n);
+        if (def.isEmpty()) {
+            return n.phase() == NodePhase.READY ? n : n.withPhase(NodePhase.READY, "running", now);
+        }
+        HealthResult h;
+        try {
+            RenderContext ctx = contexts.context(infraId, bp, n, n.addresses(), book);
+            h = health.check(contexts.healthTarget(def.get(), ctx, n.addresses().reachable()));
+        } catch (RuntimeException e) {
+            h = HealthResult.failed("health check could not run: " + e.getMessage());
+        }
+        Duration timeout = def.get().healthCheck().timeout();
+        if (h.healthy()) {
+            return n.phase() == NodePhase.READY ? (n.unhealthySince() == null ? n : n.withUnhealthySince(null, h.detail()))
+                    : n.withPhase(NodePhase.READY, h.detail(), now);
+        }
+        if (n.phase() == NodePhase.READY) {
+            Instant since = n.unhealthySince() == null ? now : n.unhealthySince();
+            return now.isAfter(since.plus(timeout))
+                    ? n.withPhase(NodePhase.FAILED, "unhealthy for " + timeout.toSeconds() + " s: " + h.detail(), now)
+                    : n.withUnhealthySince(since, h.detail());
+        }
+        NodeRecord booting = n.withPhase(NodePhase.BOOTING, h.detail(), now);
+        return overdue(bp, booting, now)
+                ? booting.withPhase(NodePhase.FAILED, "not healthy within " + timeout.toSeconds() + " s: " + h.detail(), now)
+                : booting;
+    }
+
+    private boolean overdue(ParsedBlueprint bp, NodeRecord n, Instant now) {
+        return now.isAfter(n.since().plus(timeout(bp, n)));
+    }
+
+    private static Duration timeout(ParsedBlueprint bp, NodeRecord n) {
+        return definition(bp, n).map(d -> d.healthCheck().timeout()).orElse(Duration.ofMinutes(10));
+    }
+
+    private static Addresses merge(Addresses known, Addresses seen) {
+        return new Addresses(seen.publicAddress() != null ? seen.publicAddress() : known.publicAddress(),
+                seen.privateAddress() != null ? seen.privateAddress() : known.privateAddress());
+    }
+
+    // applying a plan
+
+    private void apply(String infraId, ParsedBlueprint bp, Plan plan, List<Stored<NodeRecord>> nodes, Progress progress) {
+        Map<String, Stored<NodeRecord>> byId = nodes.stream().collect(Collectors.toMap(n -> n.value().nodeId(), Function.identity()));
+        AddressBook book = NodeContexts.addressBook(values(nodes));
+        Set<Integer> pendingLevels = new HashSet<>();
+        for (Stored<NodeRecord> n : nodes) {
+            if (n.value().phase() != NodePhase.READY && n.value().phase() != NodePhase.DELETING) {
+                pendingLevels.add(n.value().level());
+            }
+        }
+        plan.actions().stream().filter(a -> a.action() != Action.DELETE).forEach(a -> pendingLevels.add(a.level()));
+        List<PlannedAction> creates = plan.actions().stream()
+                .filter(a -> a.action() != Action.DELETE)
+                .filter(a -> pendingLevels.stream().noneMatch(l -> l < a.level()))
+                .toList();
+        runAll(creates.stream().map(a -> (Callable<Void>) () -> {
+            create(infraId, bp, a, byId.get(a.nodeId()), book, progress);
+            return null;
+        }).toList());
+
+        TreeMap<Integer, List<PlannedAction>> deletesByLevel = plan.actions().stream()
+                .filter(a -> a.action() == Action.DELETE)
+                .collect(Collectors.groupingBy(PlannedAction::level, TreeMap::new, Collectors.toList()));
+        for (List<PlannedAction> level : deletesByLevel.descendingMap().values()) {
+            runAll(level.stream().map(a -> (Callable<Void>) () -> {
+                delete(infraId, byId.get(a.nodeId()), a.reason(), progress);
+                return null;
+            }).toList());
+        }
+    }
+
+    private void create(String infraId, ParsedBlueprint bp, PlannedAction a, Stored<NodeRecord> existing,
+                        AddressBook book, Progress progress) {
+        NodeDefinition def = bp.definitionOf(a.node());
+        String type = def.resource().type();
+        Instant now = clock.instant();
+        Stored<NodeRecord> row = existing != null ? existing
+                : repo.insertNode(infraId, NodeRecord.creating(a.nodeId(), a.node(), a.index(), a.level(), type, now));
+        try {
+            ResourceHandler handler = clouds.handler(type);
+            if (a.action() == Action.RECREATE) {
+                report(progress, a.nodeId() + ": " + a.reason());
+                deleteResource(infraId, row.value());
+                row = repo.updateNode(row, row.value().recreating(type, clock.instant()));
+            } else {
+                report(progress, a.nodeId() + ": creating on " + type + " (" + a.reason() + ")");
+            }
+            NodeRecord n = row.value();
+            ResourceRequest bare = request(infraId, n, def, List.of());
+            Addresses addresses = handler.prepare(bare);
+            RenderContext ctx = contexts.context(infraId, bp, n, addresses, book);
+            ResourceRequest req = request(infraId, n, def, contexts.ports(def, ctx));
+            row = repo.updateNode(row, n.withResource(null, addresses));
+            BootConfig boot = contexts.boot(def, ctx);
+            ResourceRef ref = handler.create(req, boot);
+            row = repo.updateNode(row, row.value().withResource(ref, addresses)
+                    .withPhase(NodePhase.PROVISIONING, "created", clock.instant()));
+            report(progress, a.nodeId() + ": created " + ref.name() + " (" + addresses.reachable() + ")");
+        } catch (CloudException | TemplateException e) {
+            boolean permanent = !(e instanceof CloudException ce) || ce.permanent();
+            fail(row, e.getMessage(), permanent, progress);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "creating %s failed", a.nodeId());
+            fail(row, e.toString(), false, progress);
+        }
+    }
+
+    private void fail(Stored<NodeRecord> row, String why, boolean permanent, Progress progress) {
+        NodeRecord failed = row.value().withPhase(NodePhase.FAILED, why, clock.instant());
+        if (permanent) {
+            failed = failed.withAttempts(Integer.MAX_VALUE);
+        }
+        repo.updateNode(row, failed);
+        report(progress, row.value().nodeId() + ": failed: " + why + (permanent ? " (not retried)" : ""));
+    }
+
+    private void delete(String infraId, Stored<NodeRecord> row, String reason, Progress progress) {
+        NodeRecord n = row.value();
+        if (n.phase() != NodePhase.DELETING) {
+            report(progress, n.nodeId() + ": deleting (" + reason + ")");
+            row = repo.updateNode(row, n.withPhase(NodePhase.DELETING, reason, clock.instant()));
+        }
+        try {
+            deleteResource(infraId, n);
+            repo.deleteNode(row);
+            report(progress, n.nodeId() + ": deleted");
+        } catch (CloudException e) {
+            report(progress, n.nodeId() + ": delete failed, will retry: " + e.getMessage());
+        }
+    }
+
+    /** Deletes a node's resource, by name when its creation was interrupted before the cloud id was recorded. */
+    private void deleteResource(String infraId, NodeRecord n) {
+        ResourceRef ref = n.resource() != null ? n.resource()
+                : new ResourceRef(n.resourceType(), ResourceNames.of(infraId, n.nodeId()), null,
+                ResourceRequest.tagsFor(infraId, n.nodeId()));
+        clouds.handler(n.resourceType()).delete(ref);
+    }
+
+    private static ResourceRequest request(String infraId, NodeRecord n, NodeDefinition def, List<Integer> ports) {
+        return new ResourceRequest(infraId, n.nodeId(), ResourceNames.of(infraId, n.nodeId()), def.resource(),
+                ResourceRequest.tagsFor(infraId, n.nodeId()), ports);
+    }
+
+    // orphans and destroy
+
+    private void sweepOrphans(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes, Progress progress) {
+        Set<String> known = nodes.stream().map(NodeRecord::nodeId).collect(Collectors.toSet());
+        for (String type : typesOf(bp, nodes)) {
+            try {
+                for (ResourceRef r : clouds.handler(type).list(infraId)) {
+                    if (!known.contains(r.nodeId())) {
+                        report(progress, "deleting orphan " + r.name() + " on " + type + " (no node instance records it)");
+                        clouds.handler(type).delete(r);
+                    }
+                }
+            } catch (CloudException e) {
+                report(progress, "could not list " + type + " resources: " + e.getMessage());
+            }
+        }
+    }
+
+    private void destroy(String infraId, Progress progress) {
+        List<Stored<NodeRecord>> nodes = repo.nodes(infraId);
+        TreeMap<Integer, List<Stored<NodeRecord>>> byLevel = nodes.stream()
+                .collect(Collectors.groupingBy(n -> n.value().level(), TreeMap::new, Collectors.toList()));
+        for (List<Stored<NodeRecord>> level : byLevel.descendingMap().values()) {
+            runAll(level.stream().map(n -> (Callable<Void>) () -> {
+                delete(infraId, n, "destroy", progress);
+                return null;
+            }).toList());
+        }
+        ParsedBlueprint bp = blueprint(infraId);
+        List<String> failures = new ArrayList<>();
+        for (String type : typesOf(bp, values(nodes))) {
+            try {
+                for (ResourceRef r : clouds.handler(type).list(infraId)) {
+                    report(progress, "deleting " + r.name() + " on " + type + " (tagged with this infrastructure)");
+                    clouds.handler(type).delete(r);
+                }
+            } catch (CloudException e) {
+                failures.add(type + ": " + e.getMessage());
+            }
+        }
+        if (!repo.nodes(infraId).isEmpty() || !failures.isEmpty()) {
+            throw new CloudException("destroy incomplete, will retry: " + String.join("; ", failures)
+                    + (repo.nodes(infraId).isEmpty() ? "" : " (instances left: " + repo.nodes(infraId).size() + ")"), false);
+        }
+        repo.forget(infraId);
+        report(progress, "infrastructure " + infraId + " destroyed");
+    }
+
+    private static Set<String> typesOf(ParsedBlueprint bp, List<NodeRecord> nodes) {
+        Set<String> types = new TreeSet<>();
+        bp.definitions().byType().values().forEach(alts -> alts.forEach(d -> {
+            if (d.resource() != null) {
+                types.add(d.resource().type());
+            }
+        }));
+        nodes.forEach(n -> types.add(n.resourceType()));
+        return types;
+    }
+
+    // helpers
+
+    private Stored<InfraRecord> infra(String infraId) {
+        return repo.infra(infraId).orElseThrow(() -> new InfraNotFoundException("no infrastructure " + infraId));
+    }
+
+    private ParsedBlueprint blueprint(String infraId) {
+        return StoredBlueprints.load(repo, infraId);
+    }
+
+    private static Optional<NodeDefinition> definition(ParsedBlueprint bp, NodeRecord n) {
+        return bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type()));
+    }
+
+    private static List<NodeRecord> values(List<Stored<NodeRecord>> nodes) {
+        return nodes.stream().map(Stored::value).sorted(Comparator.comparingInt(NodeRecord::index)).toList();
+    }
+
+    private static void report(Progress progress, String message) {
+        LOG.info(message);
+        progress.report(message);
+    }
+
+    private <T> List<T> runAll(List<Callable<T>> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : workers.invokeAll(tasks)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reconcile interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,116 @@
+package io.continuum.engine;
+
+import io.continuum.cloud.ResourceStatus;
+import io.continuum.context.AddressBook;
+import io.continuum.context.TemplateRenderer;
+import io.continuum.health.HealthChecker;
+import io.continuum.health.HealthResult;
+import io.continuum.model.NodeDefinition;
+import io.continuum.model.NodeSpec;
+import io.continuum.model.ParsedBlueprint;
+import io.continuum.state.InfraRecord;
+import io.continuum.state.Lease;
+import io.continuum.state.Leases;
+import io.continuum.state.NodePhase;
+import io.continuum.state.NodeRecord;
+import io.continuum.state.OperationRecord;
+import io.continuum.state.StateRepository;
+import io.continuum.state.Stored;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Read-only views: status, list, operation, and a live health check. Changes nothing. */
+public final class StatusService {
+
+    private final StateRepository repo;
+    private final Leases leases;
+    private final Clouds clouds;
+    private final HealthChecker health;
+    private final NodeContexts contexts;
+
+    public StatusService(StateRepository repo, Leases leases, Clouds clouds, HealthChecker health, TemplateRenderer renderer) {
+        this.repo = repo;
+        this.leases = leases;
+        this.clouds = clouds;
+        this.health = health;
+        this.contexts = new NodeContexts(renderer);
+    }
+
+    public InfraView status(String infraId) {
+        InfraRecord infra = infra(infraId);
+        ParsedBlueprint bp = blueprint(infraId);
+        List<NodeRecord> nodes = nodes(infraId);
+        Map<String, Integer> targets = Targets.effective(bp.infra(), infra.targets());
+        List<NodeView> views = new ArrayList<>();
+        for (NodeSpec spec : bp.infra().nodes()) {
+            List<NodeRecord> mine = nodes.stream().filter(n -> n.nodeName().equals(spec.name())).toList();
+            NodeDefinition def = bp.definitions().primary(spec.type());
+            int ready = (int) mine.stream().filter(n -> n.phase() == NodePhase.READY).count();
+            views.add(new NodeView(spec.name(), spec.type(), def.resource().type(), bp.levelOf(spec.name()),
+                    new ScalingView(mine.size(), ready, targets.get(spec.name()), spec.scaling().min(), spec.scaling().max()),
+                    mine.stream().map(StatusService::view).toList()));
+        }
+        String active = leases.current(infraId).map(Lease::holder).orElse(null);
+        return new InfraView(infraId, infra.name(), infra.status().name().toLowerCase(), views, active, infra.createdAt());
+    }
+
+    public List<InfraSummary> list() {
+        return repo.infras().stream()
+                .sorted(Comparator.comparing(InfraRecord::createdAt))
+                .map(i -> {
+                    List<NodeRecord> nodes = nodes(i.infraId());
+                    return new InfraSummary(i.infraId(), i.name(), i.status().name().toLowerCase(), nodes.size(),
+                            (int) nodes.stream().filter(n -> n.phase() == NodePhase.READY).count());
+                })
+                .toList();
+    }
+
+    public OperationRecord operation(String operationId) {
+        return repo.operation(operationId).map(Stored::value)
+                .orElseThrow(() -> new InfraNotFoundException("no operation " + operationId));
+    }
+
+    /** Checks every instance now: the cloud's view of its resource and its health check. */
+    public HealthReport health(String infraId) {
+        infra(infraId);
+        ParsedBlueprint bp = blueprint(infraId);
+        List<NodeRecord> nodes = nodes(infraId);
+        AddressBook book = NodeContexts.addressBook(nodes);
+        List<NodeHealth> out = new ArrayList<>();
+        for (NodeRecord n : nodes) {
+            if (n.resource() == null) {
+                out.add(new NodeHealth(n.nodeId(), n.nodeName(), "none", false, n.phase().name().toLowerCase() + ": " + n.detail()));
+                continue;
+            }
+            ResourceStatus s = clouds.handler(n.resourceType()).status(n.resource());
+            HealthResult h = bp.infra().node(n.nodeName())
+                    .map(spec -> health.check(contexts.healthTarget(bp.definitions().primary(spec.type()),
+                            contexts.context(infraId, bp, n, n.addresses(), book), n.addresses().reachable())))
+                    .orElse(HealthResult.failed("node no longer in the description"));
+            out.add(new NodeHealth(n.nodeId(), n.nodeName(), s.state().name().toLowerCase(), h.healthy(), h.detail()));
+        }
+        return new HealthReport(infraId, out.stream().allMatch(NodeHealth::healthy), out);
+    }
+
+    private static InstanceView view(NodeRecord n) {
+        return new InstanceView(n.nodeId(), n.index(), n.phase().name().toLowerCase(), n.detail(),
+                n.addresses().publicAddress(), n.addresses().privateAddress(),
+                n.resource() == null ? null : n.resource().name(), n.generation(), n.createdAt());
+    }
+
+    private InfraRecord infra(String infraId) {
+        return repo.infra(infraId).map(Stored::value)
+                .orElseThrow(() -> new InfraNotFoundException("no infrastructure " + infraId));
+    }
+
+    private ParsedBlueprint blueprint(String infraId) {
+        return StoredBlueprints.load(repo, infraId);
+    }
+
+    private List<NodeRecord> nodes(String infraId) {
+        return repo.nodes(infraId).stream().map(Stored::value).sorted(Comparator.comparingInt(NodeRecord::index)).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.continuum.functions;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.engine.InfraNotFoundException;
+import io.continuum.engine.ValidationException;
+import io.continuum.state.LeaseHeldException;
+import io.continuum.state.StateTooLargeException;
+import io.quarkus.funqy.runtime.ApplicationException;
+import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Turns what a caller caused into a 4xx with {@code {error, detail, location, problems}}; Funqy
+ * would answer 500 for every exception. Anything else stays a 500 without internals (a bug or an
+ * outage), logged here with its stack trace.
+ */
+final class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    private final ObjectMapper json;
+
+    ErrorMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void handle(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        while (t instanceof ApplicationException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        Mapped m = map(t, ctx.statusCode());
+        if (m == null) {
+            LOG.errorf(t, "unexpected failure on %s", ctx.request().path());
+            m = new Mapped(500, new ErrorResponse("internal error",
+                    "the request failed on the server side; see the service log", null, List.of()));
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().close();
+            return;
+        }
+        try {
+            ctx.response().setStatusCode(m.status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json.writeValueAsString(m.body));
+        } catch (JsonProcessingException e) {
+            ctx.response().setStatusCode(500).end();
+        }
+    }
+
+    private record Mapped(int status, ErrorResponse body) {
+    }
+
+    private static Mapped map(Throwable t, int status) {
+        if (t instanceof ValidationException v) {
+            List<ProblemView> problems = v.problems().stream().map(ProblemView::of).toList();
+            String location = problems.stream().filter(p -> p.severity().equals("error")).findFirst()
+                    .map(p -> p.location() + (p.path().isEmpty() ? "" : " " + p.path())).orElse(null);
+            return new Mapped(400, new ErrorResponse("invalid input", v.getMessage(), location, problems));
+        }
+        if (t instanceof InfraNotFoundException e) {
+            return new Mapped(404, new ErrorResponse("not found", e.getMessage(), null, List.of()));
+        }
+        if (t instanceof LeaseHeldException e) {
+            return new Mapped(409, new ErrorResponse("conflict", e.getMessage(), null, List.of()));
+        }
+        if (t instanceof StateTooLargeException e) {
+            return new Mapped(413, new ErrorResponse("too large", e.getMessage(), null, List.of()));
+        }
+        if (t instanceof JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String location = at == null ? "request body"
+                    : "request body:" + at.getLineNr() + ":" + at.getColumnNr();
+            return new Mapped(400, new ErrorResponse("invalid JSON", e.getOriginalMessage(), location, List.of()));
+        }
+        if (t == null && status >= 400 && status < 500) {
+            return new Mapped(status, new ErrorResponse("bad request",
+                    "the request could not be read; send a JSON object with Content-Type: application/json",
+                    "request body", List.of()));
+        }
+        return null;
+    }
+}

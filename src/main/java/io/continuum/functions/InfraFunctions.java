@@ -1,0 +1,155 @@
+package io.continuum.functions;
+
+import io.continuum.engine.Accepted;
+import io.continuum.engine.HealthReport;
+import io.continuum.engine.InfraSummary;
+import io.continuum.engine.InfraView;
+import io.continuum.engine.MaintenanceReport;
+import io.continuum.engine.MaintenanceService;
+import io.continuum.engine.OperationService;
+import io.continuum.engine.Plan;
+import io.continuum.engine.ScaleAccepted;
+import io.continuum.engine.StatusService;
+import io.continuum.engine.ValidationException;
+import io.continuum.model.BlueprintParser;
+import io.continuum.model.Location;
+import io.continuum.model.Problem;
+import io.continuum.model.Severity;
+import io.continuum.state.OperationRecord;
+import io.quarkus.funqy.Funq;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/**
+ * The HTTP API, one Funqy function per operation (served at /&lt;name&gt; and, as Azure Functions
+ * forwards them, /api/&lt;name&gt;). Thin: check the request's shape, call the engine, answer.
+ * Long operations answer 202 with an operation id at once.
+ */
+public class InfraFunctions {
+
+    @Inject
+    OperationService operations;
+    @Inject
+    StatusService status;
+    @Inject
+    MaintenanceService maintenance;
+    @Inject
+    RoutingContext http;
+
+    private final BlueprintParser parser = new BlueprintParser();
+
+    @Funq
+    public ValidationResponse validate(BlueprintRequest request) {
+        BlueprintParser.Result r = parser.parse(blueprint(request).blueprint());
+        return new ValidationResponse(r.valid(), r.problems().stream().map(ProblemView::of).toList());
+    }
+
+    @Funq
+    public PlanResponse plan(BlueprintRequest request) {
+        BlueprintRequest r = blueprint(request);
+        Plan plan = operations.plan(r.blueprint(), r.infraId());
+        List<ProblemView> warnings = parser.parse(r.blueprint()).problems().stream().map(ProblemView::of).toList();
+        return new PlanResponse(r.infraId(), plan.summary(), plan.blocked(), warnings);
+    }
+
+    @Funq
+    public Accepted deploy(BlueprintRequest request) {
+        accepted();
+        return operations.deploy(blueprint(request).blueprint());
+    }
+
+    @Funq
+    public Accepted extend(BlueprintRequest request) {
+        BlueprintRequest r = blueprint(request);
+        required(r.infraId(), "infraId");
+        accepted();
+        return operations.extend(r.infraId(), r.blueprint());
+    }
+
+    @Funq
+    public ScaleAccepted scale(ScaleRequest request) {
+        ScaleRequest r = body(request);
+        required(r.infraId(), "infraId");
+        required(r.node(), "node");
+        accepted();
+        return operations.scale(r.infraId(), r.node(), r.to(), r.by());
+    }
+
+    @Funq
+    public Accepted destroy(InfraRequest request) {
+        accepted();
+        return operations.destroy(infraId(request));
+    }
+
+    @Funq
+    public InfraView status(InfraRequest request) {
+        return status.status(infraId(request));
+    }
+
+    @Funq
+    public HealthReport healthCheck(InfraRequest request) {
+        return status.health(infraId(request));
+    }
+
+    @Funq
+    public OperationRecord operation(OperationRequest request) {
+        OperationRequest r = body(request);
+        required(r.operationId(), "operationId");
+        return status.operation(r.operationId());
+    }
+
+    @Funq
+    public List<InfraSummary> list(NoInput none) {
+        return status.list();
+    }
+
+    /** One maintenance pass over every infrastructure, as the maintain timer runs it. */
+    @Funq
+    public MaintenanceReport maintain(NoInput none) {
+        return maintenance.pass();
+    }
+
+    /** Answers 202 instead of Funqy's 200, once the function has returned without an error. */
+    private void accepted() {
+        HttpServerResponse response = http.response();
+        http.addHeadersEndHandler(v -> {
+            if (response.getStatusCode() == 200) {
+                response.setStatusCode(202);
+            }
+        });
+    }
+
+    private static BlueprintRequest blueprint(BlueprintRequest request) {
+        BlueprintRequest r = body(request);
+        required(r.infra(), "infra");
+        required(r.nodeDefinitions(), "nodeDefinitions");
+        return r;
+    }
+
+    private static String infraId(InfraRequest request) {
+        InfraRequest r = body(request);
+        required(r.infraId(), "infraId");
+        return r.infraId();
+    }
+
+    private static <T> T body(T request) {
+        if (request == null) {
+            throw invalid("", "the request has no JSON body; send a JSON object with Content-Type: application/json");
+        }
+        return request;
+    }
+
+    private static void required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw invalid(field, "missing required field '" + field + "'");
+        }
+    }
+
+    private static ValidationException invalid(String field, String message) {
+        return new ValidationException(message,
+                List.of(new Problem(Severity.ERROR, Location.ofFile("request body"), field, message)));
+    }
+}

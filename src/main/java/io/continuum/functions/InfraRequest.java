@@ -1,0 +1,5 @@
+package io.continuum.functions;
+
+/** Body of status, healthCheck and destroy. */
+public record InfraRequest(String infraId) {
+}

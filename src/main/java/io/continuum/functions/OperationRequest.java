@@ -1,0 +1,5 @@
+package io.continuum.functions;
+
+/** Body of operation. */
+public record OperationRequest(String operationId) {
+}

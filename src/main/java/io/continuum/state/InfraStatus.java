@@ -1,0 +1,3 @@
+package io.continuum.state;
+
+public enum InfraStatus { ACTIVE, DESTROYING }

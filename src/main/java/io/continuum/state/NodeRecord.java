@@ -1,0 +1,55 @@
+package io.continuum.state;
+
+import io.continuum.cloud.Addresses;
+import io.continuum.cloud.ResourceRef;
+
+import java.time.Instant;
+
+/**
+ * One node instance as the engine knows it.
+ *
+ * @param index      stable number within the infrastructure, never reused while the instance exists
+ * @param level      deployment level of its node when it was created (deletes run in reverse level order)
+ * @param generation how many times it was (re)created; a re-created instance keeps its id and index
+ * @param attempts   consecutive creation attempts that did not reach READY
+ * @param since      when the current phase began
+ * @param detail     last health or failure message, for the user
+ */
+public record NodeRecord(String nodeId, String nodeName, int index, int level, String resourceType,
+                         NodePhase phase, int generation, int attempts, ResourceRef resource,
+                         Addresses addresses, Instant createdAt, Instant since, Instant unhealthySince,
+                         String detail) {
+
+    public static NodeRecord creating(String nodeId, String nodeName, int index, int level, String resourceType,
+                                      Instant now) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, NodePhase.CREATING, 1, 1, null,
+                Addresses.NONE, now, now, null, "creating");
+    }
+
+    public NodeRecord withPhase(NodePhase p, String why, Instant now) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, p, generation,
+                p == NodePhase.READY ? 0 : attempts, resource, addresses, createdAt, p == phase ? since : now,
+                p == NodePhase.READY ? null : unhealthySince, why);
+    }
+
+    public NodeRecord withResource(ResourceRef ref, Addresses a) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, ref, a,
+                createdAt, since, unhealthySince, detail);
+    }
+
+    public NodeRecord withUnhealthySince(Instant t, String why) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
+                addresses, createdAt, since, t, why);
+    }
+
+    public NodeRecord withAttempts(int n) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, n, resource,
+                addresses, createdAt, since, unhealthySince, detail);
+    }
+
+    /** The same instance, recorded for another creation attempt on a fresh resource. */
+    public NodeRecord recreating(String resourceTypeNow, Instant now) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceTypeNow, NodePhase.CREATING, generation + 1,
+                attempts + 1, null, Addresses.NONE, createdAt, now, null, "re-creating");
+    }
+}

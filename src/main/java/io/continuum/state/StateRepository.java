@@ -1,0 +1,144 @@
+package io.continuum.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.model.Blueprint;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Typed access to infrastructure state on top of the {@link StateStore} port. One partition per
+ * infrastructure holds its header ({@code infra}), the blueprint the user sent ({@code blueprint}),
+ * one row per node instance ({@code node:<id>}), its operations ({@code op:<id>}) and its lease.
+ */
+public final class StateRepository {
+
+    static final String INFRA = "infra";
+    static final String BLUEPRINT = "blueprint";
+    static final String NODE = "node:";
+    static final String OP = "op:";
+
+    private final StateStore store;
+    private final ObjectMapper json;
+
+    public StateRepository(StateStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    // infrastructures
+
+    public Optional<Stored<InfraRecord>> infra(String infraId) {
+        return store.get(infraId, INFRA).map(r -> stored(r, InfraRecord.class));
+    }
+
+    public List<InfraRecord> infras() {
+        return store.listByKey(INFRA).stream().map(r -> read(r.data(), InfraRecord.class)).toList();
+    }
+
+    /** Records a new infrastructure, its blueprint and the operation creating it, together. */
+    public void create(InfraRecord infra, Blueprint blueprint, OperationRecord op) {
+        store.batch(infra.infraId(), List.of(
+                Write.insert(INFRA, write(infra)),
+                Write.insert(BLUEPRINT, write(blueprint)),
+                Write.insert(opKey(op.operationId()), write(op))));
+    }
+
+    public Stored<InfraRecord> update(Stored<InfraRecord> current, InfraRecord next) {
+        return new Stored<>(next, store.replace(current.row(), write(next)));
+    }
+
+    /** Replaces desired state (targets) and blueprint together, as an extend does. */
+    public void updateWithBlueprint(Stored<InfraRecord> current, InfraRecord next, Blueprint blueprint) {
+        store.batch(next.infraId(), List.of(
+                Write.replace(current.row(), write(next)),
+                Write.upsert(BLUEPRINT, write(blueprint))));
+    }
+
+    public Blueprint blueprint(String infraId) {
+        return store.get(infraId, BLUEPRINT).map(r -> read(r.data(), Blueprint.class))
+                .orElseThrow(() -> new IllegalStateException("infrastructure " + infraId + " has no blueprint row"));
+    }
+
+    /** Removes the infrastructure's header, blueprint and node rows; its operations stay observable. */
+    public void forget(String infraId) {
+        List<Row> rows = store.list(infraId, "").stream()
+                .filter(r -> !r.key().startsWith(OP) && !r.key().equals(Leases.KEY))
+                .toList();
+        for (int i = 0; i < rows.size(); i += StateStore.MAX_BATCH) {
+            store.batch(infraId, rows.subList(i, Math.min(rows.size(), i + StateStore.MAX_BATCH)).stream()
+                    .map(Write::delete).toList());
+        }
+    }
+
+    // node instances
+
+    public List<Stored<NodeRecord>> nodes(String infraId) {
+        return store.list(infraId, NODE).stream().map(r -> stored(r, NodeRecord.class)).toList();
+    }
+
+    public Stored<NodeRecord> insertNode(String infraId, NodeRecord node) {
+        return new Stored<>(node, store.insert(infraId, NODE + node.nodeId(), write(node)));
+    }
+
+    public Stored<NodeRecord> updateNode(Stored<NodeRecord> current, NodeRecord next) {
+        return new Stored<>(next, store.replace(current.row(), write(next)));
+    }
+
+    public void deleteNode(Stored<NodeRecord> current) {
+        store.delete(current.row());
+    }
+
+    // operations
+
+    public Optional<Stored<OperationRecord>> operation(String operationId) {
+        String infraId = OperationRecord.infraIdOf(operationId);
+        if (infraId == null) {
+            return Optional.empty();
+        }
+        return store.get(infraId, opKey(operationId)).map(r -> stored(r, OperationRecord.class));
+    }
+
+    public List<OperationRecord> operations(String infraId) {
+        return store.list(infraId, OP).stream().map(r -> read(r.data(), OperationRecord.class)).toList();
+    }
+
+    public Stored<OperationRecord> insertOperation(OperationRecord op) {
+        return new Stored<>(op, store.insert(op.infraId(), opKey(op.operationId()), write(op)));
+    }
+
+    public Stored<OperationRecord> updateOperation(Stored<OperationRecord> current, OperationRecord next) {
+        return new Stored<>(next, store.replace(current.row(), write(next)));
+    }
+
+    private static String opKey(String operationId) {
+        return OP + operationId.substring(operationId.lastIndexOf('.') + 1);
+    }
+
+    // JSON
+
+    private <T> Stored<T> stored(Row r, Class<T> type) {
+        return new Stored<>(read(r.data(), type), r);
+    }
+
+    private <T> T read(String data, Class<T> type) {
+        try {
+            return json.readValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " in state: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

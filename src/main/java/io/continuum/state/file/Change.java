@@ -1,0 +1,16 @@
+package io.continuum.state.file;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/** A checked write ready to apply: the row's new ETag and data, or a deletion when data is null. */
+record Change(String key, String etag, String data) {
+
+    static Change deletion(String key) {
+        return new Change(key, null, null);
+    }
+
+    @JsonIgnore
+    boolean isDeletion() {
+        return data == null;
+    }
+}
