@@ -49,28 +49,45 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    InProcessDriver driver() {
-        return new InProcessDriver();
-    }
-
-    void closeDriver(@Disposes InProcessDriver driver) {
-        driver.close();
+    OperationRunner runner(StateRepository repo, Leases leases, Reconciler reconciler, EngineConfig config, Clock clock) {
+        return new OperationRunner(repo, leases, reconciler, config, clock, d -> Thread.sleep(d.toMillis()));
     }
 
     @Produces
     @Singleton
-    OperationRunner runner(StateRepository repo, Leases leases, Reconciler reconciler, EngineConfig config, Clock clock,
-                           InProcessDriver driver) {
-        OperationRunner runner = new OperationRunner(repo, leases, reconciler, config, clock, d -> Thread.sleep(d.toMillis()));
-        driver.attach(runner);
-        return runner;
+    OperationDriver driver(EngineConfig config, OperationRunner runner) {
+        return switch (config.driver()) {
+            case "in-process" -> new InProcessDriver(runner);
+            case "timer" -> operationId -> { }; // the advance timer moves it on
+            default -> throw new IllegalArgumentException("continuum.engine.driver must be in-process or timer, found "
+                    + config.driver());
+        };
+    }
+
+    void closeDriver(@Disposes OperationDriver driver) {
+        if (driver instanceof InProcessDriver d) {
+            d.close();
+        }
     }
 
     @Produces
     @Singleton
-    OperationService operations(StateRepository repo, Leases leases, InProcessDriver driver, EngineConfig config,
-                                Clock clock, OperationRunner runner) {
+    OperationAdvancer advancer(StateRepository repo, OperationRunner runner) {
+        return new OperationAdvancer(repo, runner);
+    }
+
+    @Produces
+    @Singleton
+    OperationService operations(StateRepository repo, Leases leases, OperationDriver driver, EngineConfig config,
+                                Clock clock) {
         return new OperationService(repo, leases, driver, config, clock);
+    }
+
+    @Produces
+    @Singleton
+    Autoscaler autoscaler(StateRepository repo, OperationService operations, MetricSource metrics,
+                          TemplateRenderer renderer, Clock clock) {
+        return new Autoscaler(repo, operations, metrics, renderer, clock);
     }
 
     @Produces
@@ -83,7 +100,7 @@ public class EngineBeans {
     @Produces
     @Singleton
     MaintenanceService maintenance(StateRepository repo, Leases leases, Reconciler reconciler,
-                                   OperationService operations, InProcessDriver driver, EngineConfig config) {
+                                   OperationService operations, OperationDriver driver, EngineConfig config) {
         return new MaintenanceService(repo, leases, reconciler, operations, driver, config);
     }
 

@@ -32,6 +32,13 @@ public interface EngineConfig {
     @WithDefault("90s")
     Duration leaseTtl();
 
+    /**
+     * {@code in-process}: operations run on threads of this process until done (local use).
+     * {@code timer}: nothing runs after a response; the advance timer moves operations on (Azure Functions).
+     */
+    @WithDefault("in-process")
+    String driver();
+
     /** An operation still not converged after this long fails. */
     @WithDefault("30m")
     Duration operationTimeout();

@@ -21,11 +21,10 @@ public final class InProcessDriver implements OperationDriver, AutoCloseable {
         return t;
     });
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private volatile OperationRunner runner;
+    private final OperationRunner runner;
 
-    /** The runner needs the driver's services and the driver the runner: set once at wiring time. */
-    public void attach(OperationRunner r) {
-        this.runner = r;
+    public InProcessDriver(OperationRunner runner) {
+        this.runner = runner;
     }
 
     @Override

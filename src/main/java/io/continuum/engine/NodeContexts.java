@@ -73,6 +73,11 @@ final class NodeContexts {
         return new HealthTarget(ctx.nodeId(), address, healthPorts(def, ctx), urls, def.healthCheck().ping(), kafkaPort);
     }
 
+    /** host:port where a Kafka broker node serves clients. */
+    String kafkaEndpoint(NodeDefinition def, RenderContext ctx) {
+        return ctx.self().reachable() + ":" + port(def.kafka().port(), ctx, "kafka.port");
+    }
+
     private List<Integer> healthPorts(NodeDefinition def, RenderContext ctx) {
         List<Integer> ports = new ArrayList<>();
         for (String p : def.healthCheck().ports()) {

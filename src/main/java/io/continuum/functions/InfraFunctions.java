@@ -1,6 +1,8 @@
 package io.continuum.functions;
 
 import io.continuum.engine.Accepted;
+import io.continuum.engine.AutoscaleReport;
+import io.continuum.engine.Autoscaler;
 import io.continuum.engine.HealthReport;
 import io.continuum.engine.InfraSummary;
 import io.continuum.engine.InfraView;
@@ -36,6 +38,8 @@ public class InfraFunctions {
     StatusService status;
     @Inject
     MaintenanceService maintenance;
+    @Inject
+    Autoscaler autoscaler;
     @Inject
     RoutingContext http;
 
@@ -104,6 +108,12 @@ public class InfraFunctions {
     @Funq
     public List<InfraSummary> list(NoInput none) {
         return status.list();
+    }
+
+    /** One autoscale pass over every infrastructure, as the autoscale timer runs it. */
+    @Funq
+    public AutoscaleReport autoscale(NoInput none) {
+        return autoscaler.run();
     }
 
     /** One maintenance pass over every infrastructure, as the maintain timer runs it. */

@@ -1,6 +1,7 @@
 package io.continuum.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -79,10 +80,8 @@ public final class BlueprintParser {
                 }
             }
             if (n.type() != null && defs.alternatives(n.type()).isEmpty()) {
-                String hint = Suggest.closest(n.type(), defs.byType().keySet())
-                        .map(s -> "; did you mean '" + s + "'?").orElse("");
                 problems.error(n.location(), path + ".type", "no node definition 'node_def:" + n.type()
-                        + "' for node type '" + n.type() + "'" + hint);
+                        + "' for node type '" + n.type() + "'" + hint(n.type(), defs.byType().keySet(), problems));
             }
         }
         for (int i = 0; i < infra.dependencies().size(); i++) {
@@ -95,28 +94,46 @@ public final class BlueprintParser {
             }
         }
         if (!problems.hasErrors()) {
-            DependencyLevels.findCycle(infra).ifPresent(cycle -> {
-                Dependency closing = closingDependency(infra, cycle);
-                problems.error(closing.location(), "dependencies[" + infra.dependencies().indexOf(closing) + "]",
-                        "dependency cycle: " + String.join(" -> ", cycle));
-            });
+            DependencyLevels.findCycle(infra).ifPresent(cycle -> reportCycle(infra, cycle, problems));
         }
         checkTemplateVariables(infra, defs, problems);
     }
 
+    /** "; did you mean 'x'?" when a close candidate exists; skipped once more problems cannot be listed. */
+    private static String hint(String word, Set<String> candidates, Problems problems) {
+        if (problems.saturated()) {
+            return "";
+        }
+        return Suggest.closest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+    }
+
     private static void checkNodeRef(String name, String path, Dependency d, Set<String> names, Problems problems) {
         if (!names.contains(name)) {
-            String hint = Suggest.closest(name, names).map(s -> "; did you mean '" + s + "'?").orElse("");
-            problems.error(d.location(), path, "dependency names unknown node '" + name + "'" + hint);
+            problems.error(d.location(), path, "dependency names unknown node '" + name + "'"
+                    + hint(name, names, problems));
         }
     }
 
-    private static Dependency closingDependency(InfraDescription infra, List<String> cycle) {
-        String from = cycle.get(cycle.size() - 2);
-        String to = cycle.get(cycle.size() - 1);
-        return infra.dependencies().stream()
-                .filter(d -> d.dependent().equals(from) && d.dependee().equals(to))
-                .findFirst().orElse(infra.dependencies().get(0));
+    /** Blames the dependency listed last among the cycle's: the one a user most likely just added. */
+    private static void reportCycle(InfraDescription infra, List<String> cycle, Problems problems) {
+        int blamed = -1;
+        int from = 0;
+        for (int i = 0; i < infra.dependencies().size(); i++) {
+            Dependency d = infra.dependencies().get(i);
+            for (int k = 0; k + 1 < cycle.size(); k++) {
+                if (d.dependent().equals(cycle.get(k)) && d.dependee().equals(cycle.get(k + 1))) {
+                    blamed = i;
+                    from = k;
+                }
+            }
+        }
+        List<String> loop = cycle.subList(0, cycle.size() - 1);
+        List<String> rotated = new ArrayList<>(loop.subList(from + 1, loop.size()));
+        rotated.addAll(loop.subList(0, from + 1));
+        rotated.add(rotated.get(0));
+        problems.error(infra.dependencies().get(blamed).location(), "dependencies[" + blamed + "]",
+                "this dependency closes a cycle: " + String.join(" -> ", rotated)
+                        + " ('a -> b': a depends on b); nodes in a cycle can never be deployed");
     }
 
     /** Each node's variables (infra-wide ones overridden by the node's own), as Occopus merges them. */
@@ -126,32 +143,45 @@ public final class BlueprintParser {
         return merged;
     }
 
+    /**
+     * Every {@code variables.x} a node's templates use must be defined for that node. A template is
+     * scanned once however many nodes use it, and per node only the variables the infrastructure does
+     * not define are looked up, so the work stays linear in the size of the input.
+     */
     private static void checkTemplateVariables(InfraDescription infra, NodeDefinitions defs, Problems problems) {
-        Set<String> reported = new HashSet<>();
+        Map<String, List<TemplateReferences.Reference>> undefinedInfraWide = new HashMap<>();
         for (NodeSpec node : infra.nodes()) {
             if (node.type() == null) {
                 continue;
             }
-            Set<String> defined = variablesOf(infra, node).keySet();
+            Set<String> reported = new HashSet<>();
             for (NodeDefinition alt : defs.alternatives(node.type())) {
                 Contextualisation ctx = alt.contextualisation();
                 if (ctx == null || ctx.contextTemplate() == null) {
                     continue;
                 }
-                for (TemplateReferences.Reference ref : TemplateReferences.in(ctx.contextTemplate())) {
-                    if (defined.contains(ref.variable()) || !reported.add(node.name() + "/" + ref.variable())) {
-                        continue;
+                List<TemplateReferences.Reference> candidates = undefinedInfraWide.computeIfAbsent(
+                        ctx.contextTemplate(), t -> TemplateReferences.in(t).stream()
+                                .filter(r -> !infra.variables().containsKey(r.variable())).toList());
+                for (TemplateReferences.Reference ref : candidates) {
+                    if (problems.saturated()) {
+                        return;
                     }
-                    Location base = ctx.templateLocation();
-                    Location at = new Location(base.file(), base.line() + ref.line() - 1,
-                            ref.line() == 1 ? base.column() + ref.column() - 1 : ref.column());
-                    String hint = Suggest.closest(ref.variable(), defined).map(s -> "; did you mean '" + s + "'?")
-                            .orElse("");
-                    problems.error(at, "node_def:" + node.type() + ".contextualisation.context_template",
-                            "template uses variables." + ref.variable() + ", which node '" + node.name()
-                                    + "' does not define (" + node.location() + ")" + hint);
+                    if (!node.variables().containsKey(ref.variable()) && reported.add(ref.variable())) {
+                        reportUndefined(infra, node, ctx, ref, problems);
+                    }
                 }
             }
         }
+    }
+
+    private static void reportUndefined(InfraDescription infra, NodeSpec node, Contextualisation ctx,
+                                        TemplateReferences.Reference ref, Problems problems) {
+        Location base = ctx.templateLocation();
+        Location at = new Location(base.file(), base.line() + ref.line() - 1, base.column() + ref.column() - 1);
+        problems.error(at, "node_def:" + node.type() + ".contextualisation.context_template",
+                "template uses variables." + ref.variable() + ", which node '" + node.name()
+                        + "' does not define (" + node.location() + ")"
+                        + hint(ref.variable(), variablesOf(infra, node).keySet(), problems));
     }
 }

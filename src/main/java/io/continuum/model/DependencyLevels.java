@@ -1,16 +1,22 @@
 package io.continuum.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Deployment levels from dependencies: level 0 holds nodes that depend on nothing; a node's level is
  * one more than the highest level of the nodes it depends on. The engine deploys level by level.
+ * Iterative (Kahn's algorithm): a chain of thousands of dependencies must not overflow the stack.
  */
 public final class DependencyLevels {
 
@@ -19,14 +25,13 @@ public final class DependencyLevels {
 
     /** Node name to level; every node is present. Throws on a cycle: validate first. */
     public static Map<String, Integer> of(InfraDescription infra) {
-        Optional<List<String>> cycle = findCycle(infra);
-        if (cycle.isPresent()) {
-            throw new IllegalArgumentException("dependency cycle: " + String.join(" -> ", cycle.get()));
+        Graph g = Graph.of(infra);
+        if (g.levels.size() < g.nodes.size()) {
+            throw new IllegalArgumentException("dependency cycle: " + String.join(" -> ", g.cycle()));
         }
-        Map<String, List<String>> dependees = dependeesByNode(infra);
         Map<String, Integer> levels = new LinkedHashMap<>();
-        for (NodeSpec n : infra.nodes()) {
-            level(n.name(), dependees, levels);
+        for (String n : g.nodes) {
+            levels.put(n, g.levels.get(n));
         }
         return levels;
     }
@@ -38,62 +43,68 @@ public final class DependencyLevels {
         return List.copyOf(byLevel.values());
     }
 
-    private static int level(String node, Map<String, List<String>> dependees, Map<String, Integer> memo) {
-        Integer known = memo.get(node);
-        if (known != null) {
-            return known;
-        }
-        int level = 0;
-        for (String d : dependees.getOrDefault(node, List.of())) {
-            level = Math.max(level, level(d, dependees, memo) + 1);
-        }
-        memo.put(node, level);
-        return level;
-    }
-
-    /** The first cycle found, as a path that starts and ends with the same node. */
+    /** A cycle, as a path that starts and ends with the same node ("a -> b": a depends on b). */
     public static Optional<List<String>> findCycle(InfraDescription infra) {
-        Map<String, List<String>> dependees = dependeesByNode(infra);
-        Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
-        for (NodeSpec n : infra.nodes()) {
+        Graph g = Graph.of(infra);
+        return g.levels.size() < g.nodes.size() ? Optional.of(g.cycle()) : Optional.empty();
+    }
+
+    /** The dependency graph between known nodes, levelled as far as no cycle blocks it. */
+    private static final class Graph {
+        final Set<String> nodes = new LinkedHashSet<>();
+        final Map<String, List<String>> dependees = new HashMap<>();
+        final Map<String, List<String>> dependents = new HashMap<>();
+        final Map<String, Integer> levels = new HashMap<>();
+
+        static Graph of(InfraDescription infra) {
+            Graph g = new Graph();
+            infra.nodes().forEach(n -> g.nodes.add(n.name()));
+            for (Dependency d : infra.dependencies()) {
+                if (g.nodes.contains(d.dependent()) && g.nodes.contains(d.dependee())) {
+                    g.dependees.computeIfAbsent(d.dependent(), k -> new ArrayList<>()).add(d.dependee());
+                    g.dependents.computeIfAbsent(d.dependee(), k -> new ArrayList<>()).add(d.dependent());
+                }
+            }
+            g.level();
+            return g;
+        }
+
+        private void level() {
+            Map<String, Integer> waitingOn = new HashMap<>();
+            Map<String, Integer> atLeast = new HashMap<>();
+            Deque<String> ready = new ArrayDeque<>();
+            for (String n : nodes) {
+                int count = dependees.getOrDefault(n, List.of()).size();
+                waitingOn.put(n, count);
+                if (count == 0) {
+                    ready.add(n);
+                }
+            }
+            while (!ready.isEmpty()) {
+                String n = ready.poll();
+                int level = atLeast.getOrDefault(n, 0);
+                levels.put(n, level);
+                for (String dependent : dependents.getOrDefault(n, List.of())) {
+                    atLeast.merge(dependent, level + 1, Math::max);
+                    if (waitingOn.merge(dependent, -1, Integer::sum) == 0) {
+                        ready.add(dependent);
+                    }
+                }
+            }
+        }
+
+        /** A node left without a level waits on another such node: following them must close a loop. */
+        List<String> cycle() {
+            String n = nodes.stream().filter(x -> !levels.containsKey(x)).findFirst().orElseThrow();
             List<String> path = new ArrayList<>();
-            Optional<List<String>> c = visit(n.name(), dependees, state, path);
-            if (c.isPresent()) {
-                return c;
+            Set<String> seen = new HashSet<>();
+            while (seen.add(n)) {
+                path.add(n);
+                n = dependees.get(n).stream().filter(d -> !levels.containsKey(d)).findFirst().orElseThrow();
             }
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(n), path.size()));
+            cycle.add(n);
+            return List.copyOf(cycle);
         }
-        return Optional.empty();
-    }
-
-    private static Optional<List<String>> visit(String node, Map<String, List<String>> dependees,
-                                                Map<String, Integer> state, List<String> path) {
-        Integer s = state.get(node);
-        if (s != null && s == 2) {
-            return Optional.empty();
-        }
-        path.add(node);
-        if (s != null && s == 1) {
-            return Optional.of(List.copyOf(path.subList(path.indexOf(node), path.size())));
-        }
-        state.put(node, 1);
-        for (String d : dependees.getOrDefault(node, List.of())) {
-            Optional<List<String>> c = visit(d, dependees, state, path);
-            if (c.isPresent()) {
-                return c;
-            }
-        }
-        state.put(node, 2);
-        path.remove(path.size() - 1);
-        return Optional.empty();
-    }
-
-    private static Map<String, List<String>> dependeesByNode(InfraDescription infra) {
-        Map<String, List<String>> out = new HashMap<>();
-        for (Dependency d : infra.dependencies()) {
-            if (infra.node(d.dependee()).isPresent()) {
-                out.computeIfAbsent(d.dependent(), k -> new ArrayList<>()).add(d.dependee());
-            }
-        }
-        return out;
     }
 }

@@ -5,6 +5,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ public final class InfraParser {
 
     static final Set<String> TOP_KEYS = Set.of("user_id", "infra_name", "nodes", "dependencies", "variables");
     static final Set<String> NODE_KEYS = Set.of("name", "type", "scaling", "variables", "filter");
-    static final Set<String> SCALING_KEYS = Set.of("min", "max");
+    static final Set<String> SCALING_KEYS = Set.of("min", "max", "autoscale");
+    static final Set<String> AUTOSCALE_KEYS = Set.of("metric", "group", "scale_up_above", "scale_down_below", "checks",
+            "cooldown", "step");
 
     private final YamlLoader loader;
     private final YamlLimits limits;
@@ -28,10 +31,10 @@ public final class InfraParser {
     }
 
     public Optional<InfraDescription> parse(String file, byte[] content, Problems problems) {
-        YamlReading reading = new YamlReading(file, problems, limits);
-        return loader.load(file, content, problems)
-                .flatMap(root -> reading.map(root, ""))
-                .map(top -> read(top, reading));
+        return loader.document(file, content, problems).flatMap(doc -> {
+            YamlReading reading = new YamlReading(doc, problems, limits);
+            return reading.map(doc.root(), "").map(top -> read(top, reading));
+        });
     }
 
     private InfraDescription read(YamlMap top, YamlReading reading) {
@@ -84,17 +87,47 @@ public final class InfraParser {
     private Scaling readScaling(YamlMap s, YamlReading reading) {
         Optional<Integer> min = s.integer("min");
         Optional<Integer> max = s.integer("max");
+        AutoscaleRule rule = s.map("autoscale").map(a -> readAutoscale(a, reading)).orElse(null);
         s.warnUnknown(SCALING_KEYS);
         int lo = min.orElse(1);
         int hi = max.orElse(Math.max(lo, 1));
         if (lo < 0) {
             reading.problems().error(s.keyLocation("min"), s.child("min"), "must be >= 0 (min=" + lo + ")");
         }
-        if (hi < lo) {
-            reading.problems().error(s.keyLocation(min.isPresent() ? "min" : "max"), s.child(min.isPresent() ? "min" : "max"),
-                    "must be <= max (min=" + lo + ", max=" + hi + ")");
+        if (hi < lo && min.isPresent()) {
+            reading.problems().error(s.keyLocation("min"), s.child("min"), "must be <= max (min=" + lo + ", max=" + hi + ")");
+        } else if (hi < lo) {
+            reading.problems().error(s.keyLocation("max"), s.child("max"),
+                    "must be >= min, which is 1 when not given (max=" + hi + ")");
         }
-        return new Scaling(Math.max(lo, 0), Math.max(hi, Math.max(lo, 0)));
+        return new Scaling(Math.max(lo, 0), Math.max(hi, Math.max(lo, 0)), rule);
+    }
+
+    private AutoscaleRule readAutoscale(YamlMap a, YamlReading reading) {
+        String metric = a.requiredString("metric");
+        if (metric != null && !metric.equals(AutoscaleRule.CONSUMER_LAG)) {
+            reading.problems().error(a.keyLocation("metric"), a.child("metric"),
+                    "unknown metric '" + metric + "'; supported: " + AutoscaleRule.CONSUMER_LAG);
+        }
+        String group = a.requiredString("group");
+        double up = a.integer("scale_up_above").orElse(0);
+        double down = a.integer("scale_down_below").orElse(0);
+        if (a.get("scale_up_above").isEmpty()) {
+            reading.problems().error(a.location(), a.path(), "missing required key 'scale_up_above'");
+        }
+        if (down >= up) {
+            reading.problems().error(a.keyLocation("scale_down_below"), a.child("scale_down_below"),
+                    "must be below scale_up_above (scale_down_below=" + (long) down + ", scale_up_above=" + (long) up + ")");
+        }
+        int checks = a.integer("checks").orElse(3);
+        int cooldown = a.integer("cooldown").orElse(300);
+        int step = a.integer("step").orElse(1);
+        if (checks < 1 || step < 1 || cooldown < 0) {
+            reading.problems().error(a.location(), a.path(), "checks and step must be >= 1 and cooldown >= 0 seconds");
+        }
+        a.warnUnknown(AUTOSCALE_KEYS);
+        return new AutoscaleRule(metric, group, up, down, Math.max(1, checks), Duration.ofSeconds(Math.max(0, cooldown)),
+                Math.max(1, step));
     }
 
     private List<Dependency> readDependencies(SequenceNode seq, Map<Node, String> names, YamlReading reading) {
@@ -118,8 +151,8 @@ public final class InfraParser {
                 reading.error(pair, path, "must be a pair [dependent, dependee], found " + YamlReading.describe(pair));
                 continue;
             }
-            Optional<String> dependent = nodeRef(p.getValue().get(0), path + "[0]", names, reading);
-            Optional<String> dependee = nodeRef(p.getValue().get(1), path + "[1]", names, reading);
+            Optional<String> dependent = nodeRef(p, 0, path, names, reading);
+            Optional<String> dependee = nodeRef(p, 1, path, names, reading);
             if (dependent.isPresent() && dependee.isPresent()) {
                 out.add(new Dependency(dependent.get(), dependee.get(), reading.at(pair)));
             }
@@ -128,7 +161,10 @@ public final class InfraParser {
     }
 
     /** A dependency names a node by its name or, as Occopus files do, by an alias of the node entry. */
-    private Optional<String> nodeRef(Node ref, String path, Map<Node, String> names, YamlReading reading) {
+    private Optional<String> nodeRef(SequenceNode pair, int index, String pairPath, Map<Node, String> names,
+                                     YamlReading reading) {
+        Node ref = pair.getValue().get(index);
+        String path = pairPath + "[" + index + "]";
         if (names.containsKey(ref)) {
             return Optional.of(names.get(ref));
         }
@@ -136,7 +172,12 @@ public final class InfraParser {
             return Optional.of(s.getValue());
         }
         if (ref instanceof MappingNode m) {
-            return new YamlMap(reading, m, path).string("name");
+            Optional<String> name = new YamlMap(reading, m, path).string("name");
+            if (name.isEmpty()) { // an alias keeps no position of its own: point at the pair, say what it refers to
+                reading.error(pair, path, "must name a node, found a mapping without 'name' (line "
+                        + reading.at(m).line() + "), which is not a node entry");
+            }
+            return name;
         }
         reading.error(ref, path, "must name a node, found " + YamlReading.describe(ref));
         return Optional.empty();

@@ -1,12 +1,12 @@
 package io.continuum.model;
 
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +34,10 @@ public final class NodeDefinitionParser {
     }
 
     public Optional<NodeDefinitions> parse(String file, byte[] content, ImportedFiles imports, Problems problems) {
-        YamlReading reading = new YamlReading(file, problems, limits);
-        return loader.load(file, content, problems)
-                .flatMap(root -> reading.map(root, ""))
-                .map(top -> read(top, reading, imports));
+        return loader.document(file, content, problems).flatMap(doc -> {
+            YamlReading reading = new YamlReading(doc, problems, limits);
+            return reading.map(doc.root(), "").map(top -> read(top, reading, imports));
+        });
     }
 
     private NodeDefinitions read(YamlMap top, YamlReading reading, ImportedFiles imports) {
@@ -123,11 +123,11 @@ public final class NodeDefinitionParser {
                     "unknown contextualisation type '" + type + "'; supported: cloudinit, docker");
         }
         c.warnUnknown(CONTEXT_KEYS);
-        return new Contextualisation(type, template.text(), template.firstLine(), Map.copyOf(env), List.copyOf(command));
+        return new Contextualisation(type, template.text(), template.start(), Map.copyOf(env), List.copyOf(command));
     }
 
-    /** Template text and where its first line is, so that problems inside it point into the right file. */
-    private record TemplateText(String text, Location firstLine) {
+    /** Template text and where its first character is, so that problems inside it point into the right file. */
+    private record TemplateText(String text, Location start) {
     }
 
     private TemplateText readTemplate(Node n, String path, YamlReading reading, ImportedFiles imports) {
@@ -146,38 +146,67 @@ public final class NodeDefinitionParser {
                 return new TemplateText(null, reading.at(n));
             }
             String rel = u.substring("file://".length());
+            if (leavesFolder(rel)) {
+                reading.error(n, path, "imported file '" + rel + "' is outside the folder of the node definitions; "
+                        + "name a file beside them, such as file://cloud_init.yaml");
+                return new TemplateText(null, reading.at(n));
+            }
             Optional<String> text = imports.read(rel);
             if (text.isEmpty()) {
                 reading.error(n, path, "imported file '" + rel + "' not found next to the node definitions"
                         + " (send it in the request's 'files' map, or keep it beside the file)");
+            } else if (text.get().length() > limits.maxBytes()) {
+                reading.error(n, path, String.format("imported file '%s' has %,d characters; the limit is %,d",
+                        rel, text.get().length(), limits.maxBytes()));
+                return new TemplateText(null, reading.at(n));
             }
             return new TemplateText(text.orElse(null), new Location(rel, 1, 1));
         }
         if (n instanceof ScalarNode s) {
-            Location at = reading.at(n);
-            boolean block = s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
-                    || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED;
-            return new TemplateText(s.getValue(), block ? new Location(at.file(), at.line() + 1, 1) : at);
+            return new TemplateText(s.getValue(), textStart(s, reading));
         }
         reading.error(n, path, "must be template text or " + IMPORT_TAG + " {url: file://<file>}, found "
                 + YamlReading.describe(n));
         return new TemplateText(null, reading.at(n));
     }
 
+    /** Imports resolve beside the node definitions; an absolute path or a '..' step would leave that folder. */
+    private static boolean leavesFolder(String path) {
+        String p = path.replace('\\', '/');
+        return p.startsWith("/") || p.matches("^[A-Za-z]:.*") || Arrays.asList(p.split("/")).contains("..");
+    }
+
+    /**
+     * Where column 1 of the template's text is in the file: a block scalar's text starts on the next
+     * line at its indentation, a quoted one just after the quote. Lines of plain or quoted scalars that
+     * span lines are folded, so positions past their first line are approximate.
+     */
+    private static Location textStart(ScalarNode s, YamlReading reading) {
+        Location at = reading.at(s);
+        return switch (s.getScalarStyle()) {
+            case LITERAL, FOLDED -> new Location(at.file(), at.line() + 1,
+                    reading.document().indentFrom(at.line() + 1) + 1);
+            case SINGLE_QUOTED, DOUBLE_QUOTED -> new Location(at.file(), at.line(), at.column() + 1);
+            default -> at;
+        };
+    }
+
     private void readEnv(Node n, String path, YamlReading reading, Map<String, String> env) {
-        Object v = reading.toValue(n, path);
-        if (v instanceof Map<?, ?> map) {
-            map.forEach((k, x) -> env.put(String.valueOf(k), x == null ? "" : String.valueOf(x)));
-        } else if (v instanceof List<?> list) {
-            for (Object item : list) {
-                String s = String.valueOf(item);
-                int eq = s.indexOf('=');
-                if (eq <= 0) {
-                    reading.error(n, path, "env entries are NAME=value, found '" + s + "'");
-                } else {
-                    env.put(s.substring(0, eq), s.substring(eq + 1));
-                }
+        if (n instanceof SequenceNode list) {
+            for (int i = 0; i < list.getValue().size(); i++) {
+                Node item = list.getValue().get(i);
+                String itemPath = path + "[" + i + "]";
+                reading.scalarText(item, itemPath).ifPresent(s -> {
+                    int eq = s.indexOf('=');
+                    if (eq <= 0) {
+                        reading.error(item, itemPath, "env entries are NAME=value, found '" + s + "'");
+                    } else {
+                        env.put(s.substring(0, eq), s.substring(eq + 1));
+                    }
+                });
             }
+        } else if (reading.toValue(n, path) instanceof Map<?, ?> map) {
+            map.forEach((k, x) -> env.put(String.valueOf(k), x == null ? "" : String.valueOf(x)));
         } else {
             reading.error(n, path, "must be a mapping NAME: value or a list of NAME=value");
         }

@@ -19,20 +19,20 @@ import java.util.Optional;
  */
 final class YamlReading {
 
-    private final String file;
+    private final YamlDocument document;
     private final Problems problems;
     private final YamlLimits limits;
     private int visited;
     private boolean overLimitReported;
 
-    YamlReading(String file, Problems problems, YamlLimits limits) {
-        this.file = file;
+    YamlReading(YamlDocument document, Problems problems, YamlLimits limits) {
+        this.document = document;
         this.problems = problems;
         this.limits = limits;
     }
 
-    String file() {
-        return file;
+    YamlDocument document() {
+        return document;
     }
 
     Problems problems() {
@@ -40,7 +40,7 @@ final class YamlReading {
     }
 
     Location at(Node node) {
-        return new Location(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+        return new Location(document.file(), node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
     }
 
     void error(Node node, String path, String message) {
@@ -88,7 +88,7 @@ final class YamlReading {
             try {
                 return Optional.of(Integer.parseInt(s.getValue().replace("_", "")));
             } catch (NumberFormatException e) {
-                error(n, path, "number out of range: " + abbreviate(s.getValue()));
+                error(n, path, "must be at most " + Integer.MAX_VALUE + ", found " + abbreviate(s.getValue()));
                 return Optional.empty();
             }
         }

@@ -18,6 +18,7 @@ public final class StateRepository {
     static final String BLUEPRINT = "blueprint";
     static final String NODE = "node:";
     static final String OP = "op:";
+    static final String AUTOSCALE = "autoscale";
 
     private final StateStore store;
     private final ObjectMapper json;
@@ -92,6 +93,18 @@ public final class StateRepository {
 
     public void deleteNode(Stored<NodeRecord> current) {
         store.delete(current.row());
+    }
+
+    // autoscaling memory
+
+    public Stored<AutoscaleRecord> autoscale(String infraId) {
+        return store.get(infraId, AUTOSCALE).map(r -> stored(r, AutoscaleRecord.class))
+                .orElse(new Stored<>(AutoscaleRecord.EMPTY, null));
+    }
+
+    public Stored<AutoscaleRecord> saveAutoscale(String infraId, Stored<AutoscaleRecord> current, AutoscaleRecord next) {
+        Row row = current.row() == null ? store.insert(infraId, AUTOSCALE, write(next)) : store.replace(current.row(), write(next));
+        return new Stored<>(next, row);
     }
 
     // operations

@@ -1,0 +1,114 @@
+package io.continuum.engine;
+
+import io.continuum.context.TemplateRenderer;
+import io.continuum.model.AutoscaleRule;
+import io.continuum.model.KafkaRole;
+import io.continuum.model.NodeDefinition;
+import io.continuum.model.NodeSpec;
+import io.continuum.model.ParsedBlueprint;
+import io.continuum.state.AutoscaleRecord;
+import io.continuum.state.InfraRecord;
+import io.continuum.state.InfraStatus;
+import io.continuum.state.LeaseHeldException;
+import io.continuum.state.NodePhase;
+import io.continuum.state.NodeRecord;
+import io.continuum.state.StateRepository;
+import io.continuum.state.Stored;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The autoscale pass, run by a timer: for every node with a {@code scaling.autoscale} rule, sample
+ * its metric, remember the sample, ask the {@link ThresholdPolicy}, and start a scale operation
+ * when it decides so. An infrastructure busy with another operation is left for the next pass.
+ */
+public final class Autoscaler {
+
+    private final StateRepository repo;
+    private final OperationService operations;
+    private final MetricSource metrics;
+    private final NodeContexts contexts;
+    private final Clock clock;
+
+    public Autoscaler(StateRepository repo, OperationService operations, MetricSource metrics, TemplateRenderer renderer,
+                      Clock clock) {
+        this.repo = repo;
+        this.operations = operations;
+        this.metrics = metrics;
+        this.contexts = new NodeContexts(renderer);
+        this.clock = clock;
+    }
+
+    public AutoscaleReport run() {
+        List<AutoscaleReport.Entry> out = new ArrayList<>();
+        for (InfraRecord infra : repo.infras()) {
+            if (infra.status() == InfraStatus.ACTIVE) {
+                out.addAll(run(infra));
+            }
+        }
+        return new AutoscaleReport(out);
+    }
+
+    private List<AutoscaleReport.Entry> run(InfraRecord infra) {
+        ParsedBlueprint bp = StoredBlueprints.load(repo, infra.infraId());
+        List<NodeSpec> autoscaled = bp.infra().nodes().stream().filter(n -> n.scaling().autoscale() != null).toList();
+        if (autoscaled.isEmpty()) {
+            return List.of();
+        }
+        List<String> brokers = brokers(infra.infraId(), bp);
+        Map<String, Integer> targets = Targets.effective(bp.infra(), infra.targets());
+        Stored<AutoscaleRecord> memory = repo.autoscale(infra.infraId());
+        AutoscaleRecord next = memory.value();
+        List<AutoscaleReport.Entry> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (NodeSpec node : autoscaled) {
+            AutoscaleRule rule = node.scaling().autoscale();
+            OptionalDouble sample = brokers.isEmpty() ? OptionalDouble.empty() : metrics.sample(rule, brokers);
+            int target = targets.get(node.name());
+            if (sample.isEmpty()) {
+                out.add(new AutoscaleReport.Entry(infra.infraId(), node.name(), null, target, target,
+                        rule.metric() + " unavailable", null));
+                continue;
+            }
+            next = next.withSample(node.name(), sample.getAsDouble(), rule.checks());
+            ScalingDecision d = ThresholdPolicy.decide(rule, node.scaling(), next.of(node.name()).samples(), target,
+                    next.of(node.name()).lastAction(), now);
+            String opId = null;
+            String reason = d.reason();
+            if (d.changes(target)) {
+                try {
+                    opId = operations.scale(infra.infraId(), node.name(), d.target(), null).operationId();
+                    next = next.withAction(node.name(), now);
+                } catch (LeaseHeldException busy) {
+                    reason = "busy, retried next pass: " + d.reason();
+                }
+            }
+            out.add(new AutoscaleReport.Entry(infra.infraId(), node.name(), sample.getAsDouble(), target,
+                    opId == null ? target : d.target(), reason, opId));
+        }
+        repo.saveAutoscale(infra.infraId(), memory, next);
+        return out;
+    }
+
+    /** host:port of every ready broker, through its Kafka role's port. */
+    private List<String> brokers(String infraId, ParsedBlueprint bp) {
+        List<NodeRecord> nodes = repo.nodes(infraId).stream().map(Stored::value).toList();
+        List<String> out = new ArrayList<>();
+        for (NodeRecord n : nodes) {
+            if (n.phase() != NodePhase.READY || bp.infra().node(n.nodeName()).isEmpty()) {
+                continue;
+            }
+            NodeDefinition def = bp.definitionOf(n.nodeName());
+            if (def.kafka() != null && def.kafka().kind() == KafkaRole.Kind.BROKER) {
+                out.add(contexts.kafkaEndpoint(def, contexts.context(infraId, bp, n, n.addresses(),
+                        NodeContexts.addressBook(nodes))));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,139 @@
+package io.continuum.engine;
+
+import io.continuum.cloud.Addresses;
+import io.continuum.cloud.BootConfig;
+import io.continuum.cloud.ResourceHandler;
+import io.continuum.cloud.ResourceRef;
+import io.continuum.cloud.ResourceRequest;
+import io.continuum.cloud.ResourceStatus;
+import io.continuum.state.NodePhase;
+import io.continuum.state.NodeRecord;
+import io.continuum.state.Row;
+import io.continuum.state.StateStore;
+import io.continuum.state.Stored;
+import io.continuum.state.Write;
+import io.continuum.state.file.FileStateStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A crash of the orchestrator at every step of a deploy: after each state write and each cloud
+ * call in turn, the process "dies" (every later call of it fails, as its threads are gone); a new
+ * engine over the same state and the same cloud then converges with no duplicate resource and no
+ * orphan.
+ */
+class CrashRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void deployRecoversFromACrashAtEveryStep() {
+        int events = deployCountingEvents();
+        assertTrue(events > 20, "a deploy of 5 nodes makes more than 20 state writes and cloud calls: " + events);
+        for (int crashAt = 1; crashAt <= events; crashAt++) {
+            Path stateDir = dir.resolve("crash-" + crashAt);
+            FakeCloud cloud = new FakeCloud("local", Duration.ZERO);
+            Fuse fuse = new Fuse(crashAt);
+            String infraId;
+            try (EngineHarness dying = new EngineHarness(new CrashingStore(new FileStateStore(stateDir), fuse),
+                    List.of(new CrashingCloud(cloud, fuse)), 4, Clock.systemUTC())) {
+                infraId = new EngineHarness(new FileStateStore(stateDir), List.of(cloud), 1, Clock.systemUTC())
+                        .record(EngineHarness.seedLike(1, 2, 2), "seed-000001");
+                try {
+                    dying.converge(infraId, 20);
+                } catch (Crash | IllegalStateException expected) {
+                    // the process died here
+                }
+            }
+            assertTrue(fuse.blown.get(), "crash point " + crashAt + " was reached");
+            try (EngineHarness restarted = new EngineHarness(new FileStateStore(stateDir), List.of(cloud), 4, Clock.systemUTC())) {
+                restarted.converge(infraId, 20);
+                List<NodeRecord> nodes = restarted.repo.nodes(infraId).stream().map(Stored::value).toList();
+                Set<String> recorded = nodes.stream().map(n -> n.resource().name()).collect(Collectors.toSet());
+                assertEquals(5, nodes.size(), "crash at " + crashAt + ": 1 + 2 + 2 instances");
+                assertTrue(nodes.stream().allMatch(n -> n.phase() == NodePhase.READY), "crash at " + crashAt);
+                assertEquals(recorded, cloud.resources().keySet(), "crash at " + crashAt + ": no orphan, none missing");
+                assertEquals(5, cloud.creates(), "crash at " + crashAt + ": no resource created twice");
+            }
+        }
+    }
+
+    private int deployCountingEvents() {
+        Fuse counter = new Fuse(Integer.MAX_VALUE);
+        FakeCloud cloud = new FakeCloud("local", Duration.ZERO);
+        Path stateDir = dir.resolve("clean");
+        try (EngineHarness h = new EngineHarness(new CrashingStore(new FileStateStore(stateDir), counter),
+                List.of(new CrashingCloud(cloud, counter)), 4, Clock.systemUTC())) {
+            String id = new EngineHarness(new FileStateStore(stateDir), List.of(cloud), 1, Clock.systemUTC())
+                    .record(EngineHarness.seedLike(1, 2, 2), "seed-000001");
+            h.converge(id, 20);
+        }
+        return counter.count.get();
+    }
+
+    /** The simulated death of the process: an Error, which no engine code catches. */
+    static final class Crash extends Error {
+        Crash() {
+            super("simulated crash");
+        }
+    }
+
+    /** Counts side effects; at the chosen one the process dies, and stays dead. */
+    static final class Fuse {
+        final int crashAt;
+        final AtomicInteger count = new AtomicInteger();
+        final AtomicBoolean blown = new AtomicBoolean();
+
+        Fuse(int crashAt) {
+            this.crashAt = crashAt;
+        }
+
+        void before() {
+            if (blown.get()) {
+                throw new Crash();
+            }
+        }
+
+        void after() {
+            if (count.incrementAndGet() >= crashAt) {
+                blown.set(true);
+                throw new Crash();
+            }
+        }
+    }
+
+    record CrashingStore(StateStore store, Fuse fuse) implements StateStore {
+        public Optional<Row> get(String p, String k) { fuse.before(); return store.get(p, k); }
+        public List<Row> list(String p, String prefix) { fuse.before(); return store.list(p, prefix); }
+        public List<Row> listByKey(String k) { fuse.before(); return store.listByKey(k); }
+        public Row insert(String p, String k, String d) { fuse.before(); Row r = store.insert(p, k, d); fuse.after(); return r; }
+        public Row replace(Row c, String d) { fuse.before(); Row r = store.replace(c, d); fuse.after(); return r; }
+        public Row upsert(String p, String k, String d) { fuse.before(); Row r = store.upsert(p, k, d); fuse.after(); return r; }
+        public void delete(Row c) { fuse.before(); store.delete(c); fuse.after(); }
+        public List<Row> batch(String p, List<Write> w) { fuse.before(); List<Row> r = store.batch(p, w); fuse.after(); return r; }
+        public boolean ping() { return store.ping(); }
+    }
+
+    record CrashingCloud(FakeCloud cloud, Fuse fuse) implements ResourceHandler {
+        public String type() { return cloud.type(); }
+        public Addresses prepare(ResourceRequest r) { fuse.before(); Addresses a = cloud.prepare(r); fuse.after(); return a; }
+        public ResourceRef create(ResourceRequest r, BootConfig b) { fuse.before(); ResourceRef x = cloud.create(r, b); fuse.after(); return x; }
+        public ResourceStatus status(ResourceRef r) { fuse.before(); return cloud.status(r); }
+        public void delete(ResourceRef r) { fuse.before(); cloud.delete(r); fuse.after(); }
+        public List<ResourceRef> list(String id) { fuse.before(); return cloud.list(id); }
+    }
+}

@@ -1,0 +1,104 @@
+package io.continuum.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.cloud.ResourceHandler;
+import io.continuum.context.TemplateRenderer;
+import io.continuum.health.HealthChecker;
+import io.continuum.health.HealthResult;
+import io.continuum.model.Blueprint;
+import io.continuum.model.BlueprintParser;
+import io.continuum.model.ParsedBlueprint;
+import io.continuum.state.InfraRecord;
+import io.continuum.state.InfraStatus;
+import io.continuum.state.OperationKind;
+import io.continuum.state.OperationRecord;
+import io.continuum.state.StateRepository;
+import io.continuum.state.StateStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The engine assembled without CDI over a given store and clouds, for tests and benchmarks. */
+public final class EngineHarness implements AutoCloseable {
+
+    public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public final StateRepository repo;
+    public final Reconciler reconciler;
+
+    public EngineHarness(StateStore store, List<ResourceHandler> clouds, int parallelism, Clock clock) {
+        this.repo = new StateRepository(store, JSON);
+        HealthChecker health = new HealthChecker((address, port) -> HealthResult.failed("no Kafka in this harness"));
+        this.reconciler = new Reconciler(repo, new Clouds(clouds), new TemplateRenderer(), health,
+                config(parallelism), clock);
+    }
+
+    public static EngineConfig config(int parallelism) {
+        return new EngineConfig() {
+            public int parallelism() { return parallelism; }
+            public int maxAttempts() { return 4; }
+            public Duration retryBackoff() { return Duration.ofMillis(10); }
+            public Duration pollInterval() { return Duration.ofMillis(10); }
+            public Duration stepBudget() { return Duration.ofSeconds(30); }
+            public Duration leaseTtl() { return Duration.ofSeconds(90); }
+            public String driver() { return "in-process"; }
+            public Duration operationTimeout() { return Duration.ofMinutes(30); }
+        };
+    }
+
+    /** Records a new infrastructure as deploy does; returns its id. */
+    public String record(Blueprint blueprint, String infraId) {
+        ParsedBlueprint bp = new BlueprintParser().parse(blueprint).blueprint().orElseThrow();
+        Instant now = Instant.now();
+        repo.create(new InfraRecord(infraId, bp.infra().infraName(), null, InfraStatus.ACTIVE,
+                Targets.effective(bp.infra(), Map.of()), now, now), blueprint,
+                OperationRecord.start(infraId + ".op-00000001", infraId, OperationKind.DEPLOY, "deploy", now));
+        return infraId;
+    }
+
+    /** Steps until converged (or the bound is hit); returns the number of steps taken. */
+    public int converge(String infraId, int maxSteps) {
+        for (int i = 1; i <= maxSteps; i++) {
+            StepResult r = reconciler.step(infraId, m -> { }, false);
+            if (r.converged()) {
+                return i;
+            }
+        }
+        throw new AssertionError(infraId + " did not converge in " + maxSteps + " steps");
+    }
+
+    /** A topology of plain nodes (no health ports) on the fake cloud: one root level and two dependent types. */
+    public static Blueprint seedLike(int zookeepers, int typeA, int typeB) {
+        String infra = """
+                infra_name: seed
+                nodes:
+                  - &ZK {name: zookeeper, type: fake_node, scaling: {min: %d, max: %d}}
+                  - &KE {name: kafka-elkh, type: fake_node, scaling: {min: %d, max: 10000}}
+                  - &KA {name: kafka-azure, type: fake_node, scaling: {min: %d, max: 10000}}
+                dependencies:
+                  - [ *KE, *ZK ]
+                  - [ *KA, *ZK ]
+                """.formatted(zookeepers, zookeepers, typeA, typeB);
+        String nodes = """
+                'node_def:fake_node':
+                  - resource: {type: local, service: kafka}
+                    contextualisation:
+                      type: cloudinit
+                      context_template: |
+                        write_files:
+                          - path: /config/server.properties
+                            content: "broker.id={{ node_index }} zk={{ getip('zookeeper') if node_name != 'zookeeper' else '' }}"
+                """;
+        return Blueprint.of(infra, nodes, Map.of());
+    }
+
+    @Override
+    public void close() {
+        reconciler.close();
+    }
+}

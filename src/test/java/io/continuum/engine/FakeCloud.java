@@ -1,0 +1,104 @@
+package io.continuum.engine;
+
+import io.continuum.cloud.Addresses;
+import io.continuum.cloud.BootConfig;
+import io.continuum.cloud.ResourceHandler;
+import io.continuum.cloud.ResourceRef;
+import io.continuum.cloud.ResourceRequest;
+import io.continuum.cloud.ResourceState;
+import io.continuum.cloud.ResourceStatus;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cloud that lives in memory, for engine tests and benchmarks: it honours the handler contract
+ * (idempotent by name, GONE for unknown resources) and runs every resource at once. {@code latency}
+ * is the time each create takes, as a real cloud's API call would.
+ */
+public final class FakeCloud implements ResourceHandler {
+
+    private final String type;
+    private final Duration latency;
+    private final Map<String, ResourceRef> resources = new ConcurrentHashMap<>();
+    private final AtomicInteger creates = new AtomicInteger();
+    private final AtomicLong nextIp = new AtomicLong(1);
+
+    public FakeCloud(String type, Duration latency) {
+        this.type = type;
+        this.latency = latency;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public Addresses prepare(ResourceRequest request) {
+        long n = Math.abs(request.name().hashCode() % 65000);
+        return new Addresses("203.0." + (n / 250) + "." + (n % 250 + 1), null);
+    }
+
+    @Override
+    public ResourceRef create(ResourceRequest request, BootConfig boot) {
+        ResourceRef existing = resources.get(request.name());
+        if (existing != null) {
+            return existing;
+        }
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        creates.incrementAndGet();
+        ResourceRef ref = new ResourceRef(type, request.name(), "fake-" + nextIp.getAndIncrement(), request.tags());
+        ResourceRef raced = resources.putIfAbsent(request.name(), ref);
+        return raced != null ? raced : ref;
+    }
+
+    @Override
+    public ResourceStatus status(ResourceRef ref) {
+        return resources.containsKey(ref.name())
+                ? new ResourceStatus(ResourceState.RUNNING, Addresses.NONE, "running")
+                : ResourceStatus.gone("no resource " + ref.name());
+    }
+
+    @Override
+    public void delete(ResourceRef ref) {
+        resources.remove(ref.name());
+    }
+
+    @Override
+    public List<ResourceRef> list(String infraId) {
+        List<ResourceRef> out = new ArrayList<>();
+        resources.values().forEach(r -> {
+            if (infraId.equals(r.infraId())) {
+                out.add(r);
+            }
+        });
+        return out;
+    }
+
+    /** Resources that exist now, by name. */
+    public Map<String, ResourceRef> resources() {
+        return Map.copyOf(resources);
+    }
+
+    /** How many resources were really created (a duplicate creation would show here). */
+    public int creates() {
+        return creates.get();
+    }
+
+    /** Removes a resource behind the engine's back, as a user deleting a VM in the cloud console. */
+    public void deleteOutside(String name) {
+        resources.remove(name);
+    }
+}
