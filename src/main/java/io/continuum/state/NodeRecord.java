@@ -1,5 +1,6 @@
 package io.continuum.state;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.ResourceRef;
 
@@ -15,6 +16,8 @@ import java.time.Instant;
  * @param since      when the current phase began
  * @param detail     last health or failure message, for the user
  */
+// Stored as JSON in state (Jackson); the native executable needs it registered.
+@RegisterForReflection(registerFullHierarchy = true)
 public record NodeRecord(String nodeId, String nodeName, int index, int level, String resourceType,
                          NodePhase phase, int generation, int attempts, ResourceRef resource,
                          Addresses addresses, Instant createdAt, Instant since, Instant unhealthySince,
