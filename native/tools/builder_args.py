@@ -102,7 +102,8 @@ def java_properties(text):
         if not logical and (not stripped or stripped[0] in "#!"):
             continue
         if stripped.endswith("\\"):
-            logical += stripped[:-1] + " "
+            # As in Java: the next line continues this one, without its leading whitespace.
+            logical += stripped[:-1]
             continue
         match = re.match(r"([^=:\s]+)\s*[=:\s]\s*(.*)", logical + stripped)
         if match:
