@@ -2,6 +2,7 @@ package io.continuum.context;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import io.continuum.cloud.Addresses;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 
@@ -9,6 +10,8 @@ import java.util.List;
  * Occopus's template functions. Jinjava calls static methods; the address book of the current
  * rendering travels in the interpreter's context.
  */
+// Jinjava looks these methods up and invokes them reflectively (ELFunctionDefinition).
+@RegisterForReflection
 public final class OccopusFunctions {
 
     static final String ADDRESS_BOOK = "__continuum_address_book";

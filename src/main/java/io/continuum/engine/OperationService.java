@@ -32,8 +32,6 @@ import java.util.Optional;
  */
 public final class OperationService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final StateRepository repo;
     private final Leases leases;
     private final OperationDriver driver;
@@ -43,6 +41,9 @@ public final class OperationService {
     private final Planner planner;
     private final ClusterHooks cluster;
     private final NodeContexts contexts;
+    // Per instance, not static: a native image initialises classes at build time and must not
+    // carry a seeded generator in its heap.
+    private final SecureRandom random = new SecureRandom();
 
     public OperationService(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
                             TemplateRenderer renderer, EngineConfig config, Clock clock) {
@@ -207,13 +208,13 @@ public final class OperationService {
         return String.join(", ", targets.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
     }
 
-    private static String newOperationId(String infraId) {
+    private String newOperationId(String infraId) {
         return infraId + ".op-" + hex(4);
     }
 
-    private static String hex(int bytes) {
+    private String hex(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        random.nextBytes(b);
         return HexFormat.of().formatHex(b);
     }
 }

@@ -1,11 +1,15 @@
 package io.continuum.model;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.Map;
 
 /**
  * What a user submits: the infrastructure description, the node definitions and the files they
  * import, as text. State keeps this (not parsed objects) so any function instance can re-read it.
  */
+// Stored as JSON in state (Jackson); the native executable needs it registered.
+@RegisterForReflection(registerFullHierarchy = true)
 public record Blueprint(String infraFile, String infra, String nodeDefinitionsFile, String nodeDefinitions,
                         Map<String, String> files) {
 

@@ -1,5 +1,7 @@
 package io.continuum.state;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Autoscaling memory of one infrastructure: recent metric samples and the last action, per node. */
+// Stored as JSON in state (Jackson); the native executable needs it registered.
+@RegisterForReflection(registerFullHierarchy = true)
 public record AutoscaleRecord(Map<String, NodeSamples> nodes) {
 
     public static final AutoscaleRecord EMPTY = new AutoscaleRecord(Map.of());

@@ -1,5 +1,7 @@
 package io.continuum.state;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.Map;
  * An infrastructure's desired state: its status and the target instance count of every node
  * (clamped to the node's scaling bounds when set). The blueprint itself is a row of its own.
  */
+// Stored as JSON in state (Jackson); the native executable needs it registered.
+@RegisterForReflection(registerFullHierarchy = true)
 public record InfraRecord(String infraId, String name, String userId, InfraStatus status,
                           Map<String, Integer> targets, Instant createdAt, Instant updatedAt) {
 

@@ -2,6 +2,7 @@ package io.continuum.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +111,8 @@ public final class Leases {
         }
     }
 
-    /** The lease row's JSON. */
+    /** The lease row's JSON (read and written with Jackson, so registered for the native executable). */
+    @RegisterForReflection
     private record Stored(String holder, String expiresAt) {
     }
 }

@@ -1,5 +1,6 @@
 package io.continuum.state;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.ResourceRef;
 
@@ -18,6 +19,8 @@ import java.time.Instant;
  * @param renderedWith digest of the addresses of the nodes it depends on when its configuration was rendered:
  *                     when they change (a replaced ZooKeeper), the instance is re-created with a fresh configuration
  */
+// Stored as JSON in state (Jackson); the native executable needs it registered.
+@RegisterForReflection(registerFullHierarchy = true)
 public record NodeRecord(String nodeId, String nodeName, int index, int level, String resourceType,
                          NodePhase phase, int generation, int attempts, ResourceRef resource,
                          Addresses addresses, Instant createdAt, Instant since, Instant unhealthySince,

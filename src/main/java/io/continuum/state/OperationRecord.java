@@ -1,10 +1,14 @@
 package io.continuum.state;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A long-running request (deploy, extend, scale, destroy) and its progress, observable by its id. */
+// Stored as JSON in state (Jackson); the native executable needs it registered.
+@RegisterForReflection(registerFullHierarchy = true)
 public record OperationRecord(String operationId, String infraId, OperationKind kind, String request,
                               OperationState state, List<OperationStep> steps, String error,
                               Instant startedAt, Instant finishedAt) {
