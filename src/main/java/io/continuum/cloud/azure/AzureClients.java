@@ -3,7 +3,7 @@ package io.continuum.cloud.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
@@ -36,8 +36,8 @@ public class AzureClients {
 
     @Inject
     AzureClients(AzureConfig config) {
-        this(config, EnvSource.system(), new NettyAsyncHttpClientBuilder()
-                .connectTimeout(config.connectTimeout())
+        this(config, EnvSource.system(), new JdkHttpClientBuilder()
+                .connectionTimeout(config.connectTimeout())
                 .responseTimeout(config.responseTimeout())
                 .build());
     }

@@ -1,9 +1,9 @@
 package io.continuum.cloud.azure;
 
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,10 +64,14 @@ final class TestTls {
         try (InputStream in = Files.newInputStream(keystore())) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, PASSWORD.toCharArray());
-            SslContext ssl = SslContextBuilder.forClient()
-                    .trustManager((X509Certificate) ks.getCertificate(ALIAS)).build();
-            return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
-                    .secure(spec -> spec.sslContext(ssl))).build();
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry(ALIAS, (X509Certificate) ks.getCertificate(ALIAS));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(ssl)).build();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
