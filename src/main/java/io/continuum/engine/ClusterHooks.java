@@ -20,6 +20,14 @@ public interface ClusterHooks {
     /** The largest replication factor of any topic: fewer brokers than this cannot hold the data. */
     int maxReplicationFactor(List<String> brokers);
 
+    /**
+     * Whether the cluster, asked through these brokers, still lists a broker at {@code endpoint}. A
+     * failed broker is re-created only once the cluster has dropped it (and with it from every ISR):
+     * a replacement with an empty disk that rejoined under the old registration could be elected
+     * leader and truncate its followers.
+     */
+    boolean registered(List<String> brokers, String endpoint);
+
     /** Per broker (host:port), how many under-replicated partitions it leads now. */
     Map<String, Integer> underReplicatedLeaders(List<String> brokers);
 }

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders what depends on a node's context: its boot configuration, health-check target and ports. */
 final class NodeContexts {
@@ -78,14 +79,19 @@ final class NodeContexts {
     Map<String, String> brokers(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes) {
         AddressBook book = addressBook(nodes);
         Map<String, String> out = new LinkedHashMap<>();
-        nodes.stream().sorted(Comparator.comparingInt(NodeRecord::index)).forEach(n -> {
-            NodeDefinition def = bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type())).orElse(null);
-            if (n.phase() == NodePhase.READY && isBroker(def)) {
-                RenderContext ctx = context(infraId, bp, n, n.addresses(), book);
-                out.put(n.nodeId(), n.addresses().reachable() + ":" + port(def.kafka().port(), ctx, "kafka.port"));
-            }
-        });
+        nodes.stream().filter(n -> n.phase() == NodePhase.READY).sorted(Comparator.comparingInt(NodeRecord::index))
+                .forEach(n -> brokerEndpoint(infraId, bp, n, book).ifPresent(e -> out.put(n.nodeId(), e)));
         return out;
+    }
+
+    /** host:port where an instance serves Kafka clients, if it is a broker with a known address. */
+    Optional<String> brokerEndpoint(String infraId, ParsedBlueprint bp, NodeRecord n, AddressBook book) {
+        NodeDefinition def = bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type())).orElse(null);
+        if (!isBroker(def) || n.addresses().reachable() == null) {
+            return Optional.empty();
+        }
+        RenderContext ctx = context(infraId, bp, n, n.addresses(), book);
+        return Optional.of(n.addresses().reachable() + ":" + port(def.kafka().port(), ctx, "kafka.port"));
     }
 
     /**

@@ -284,6 +284,7 @@ public final class Reconciler implements AutoCloseable {
         List<PlannedAction> creates = plan.actions().stream()
                 .filter(a -> a.action() != Action.DELETE)
                 .filter(a -> pendingLevels.stream().noneMatch(l -> l < a.level()))
+                .filter(a -> a.action() != Action.RECREATE || goneFromCluster(infraId, bp, byId.get(a.nodeId()), nodes, book, progress))
                 .toList();
         runAll(creates.stream().map(a -> (Callable<Void>) () -> {
             create(infraId, bp, a, byId.get(a.nodeId()), book, progress);
@@ -309,6 +310,26 @@ public final class Reconciler implements AutoCloseable {
                 return null;
             }).toList());
         }
+    }
+
+    /** A failed broker is replaced only once the cluster no longer lists it (see {@link ClusterHooks#registered}). */
+    private boolean goneFromCluster(String infraId, ParsedBlueprint bp, Stored<NodeRecord> failed,
+                                    List<Stored<NodeRecord>> nodes, AddressBook book, Progress progress) {
+        Optional<String> endpoint = contexts.brokerEndpoint(infraId, bp, failed.value(), book);
+        List<String> others = contexts.brokers(infraId, bp, values(nodes)).values().stream()
+                .filter(e -> endpoint.map(x -> !x.equals(e)).orElse(true)).toList();
+        if (endpoint.isEmpty() || others.isEmpty()) {
+            return true;
+        }
+        try {
+            if (!cluster.registered(others, endpoint.get())) {
+                return true;
+            }
+            report(progress, failed.value().nodeId() + ": waiting for the cluster to drop the failed broker before replacing it");
+        } catch (RuntimeException e) {
+            report(progress, failed.value().nodeId() + ": replacement waits, the cluster does not answer: " + e.getMessage());
+        }
+        return false;
     }
 
     /**

@@ -81,6 +81,12 @@ public class KafkaClusterHooks implements ClusterHooks {
     }
 
     @Override
+    public boolean registered(List<String> brokers, String endpoint) {
+        return call(brokers, admin -> admin.describeCluster().nodes().get(timeout(), TimeUnit.MILLISECONDS).stream()
+                .anyMatch(n -> endpoint.equals(n.host() + ":" + n.port())));
+    }
+
+    @Override
     public int maxReplicationFactor(List<String> brokers) {
         return call(brokers, admin -> assignment(admin).values().stream().mapToInt(List::size).max().orElse(0));
     }

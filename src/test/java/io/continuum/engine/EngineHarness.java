@@ -48,6 +48,7 @@ public final class EngineHarness implements AutoCloseable {
         public boolean rebalance(List<String> brokers, Progress progress) { return true; }
         public boolean drain(List<String> remaining, Progress progress) { return true; }
         public int maxReplicationFactor(List<String> brokers) { return 0; }
+        public boolean registered(List<String> brokers, String endpoint) { return false; }
         public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
     };
 
