@@ -46,13 +46,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * {@code ResourceGroupNotFound}. Operations that nobody polls finish on {@link #finishOperations()}, the
  * fake's "time passes". Failures are injected as WireMock stubs of higher priority.
  */
-final class ArmFake implements AutoCloseable {
+public final class ArmFake implements AutoCloseable {
 
     static final String TENANT = "7f3c1d2e-0000-4000-8000-00000000a001";
     static final String CLIENT = "5b6a7c8d-0000-4000-8000-00000000c001";
-    static final String CLIENT_SECRET = "fake-client-secret~Qz7.Kp";
+    public static final String CLIENT_SECRET = "fake-client-secret~Qz7.Kp";
     static final String SUBSCRIPTION = "0b1c2d3e-0000-4000-8000-00000000b001";
-    static final String TOKEN = "fake-arm-access-token";
+    public static final String TOKEN = "fake-arm-access-token";
     static final String TRANSFORMER = "fake-arm";
     static final int ARM_PRIORITY = 10;
 
@@ -69,12 +69,14 @@ final class ArmFake implements AutoCloseable {
     private final Map<String, Operation> operations = new HashMap<>();
     private final Set<String> resourceGroups = new HashSet<>();
     private int addresses;
+    private int readsToComplete = Integer.MAX_VALUE;
 
     /** A long-running operation on one resource; it completes on its second poll or when time passes. */
     private static final class Operation {
         final String resourceKey;
         final boolean delete;
         int polls;
+        int reads;
         boolean done;
 
         Operation(String resourceKey, boolean delete) {
@@ -83,7 +85,7 @@ final class ArmFake implements AutoCloseable {
         }
     }
 
-    ArmFake() {
+    public ArmFake() {
         server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .httpDisabled(true)
@@ -102,7 +104,7 @@ final class ArmFake implements AutoCloseable {
     }
 
     /** The ARM endpoint as a resource's {@code endpoint} field writes it. */
-    String endpoint() {
+    public String endpoint() {
         return baseUrl() + "/";
     }
 
@@ -117,7 +119,7 @@ final class ArmFake implements AutoCloseable {
                 AzureCredentials.AUTHORITY_HOST, baseUrl() + "/");
     }
 
-    synchronized void addResourceGroup(String name) {
+    public synchronized void addResourceGroup(String name) {
         resourceGroups.add(name.toLowerCase(Locale.ROOT));
     }
 
@@ -126,10 +128,19 @@ final class ArmFake implements AutoCloseable {
         resources.clear();
         operations.clear();
         resourceGroups.clear();
+        readsToComplete = Integer.MAX_VALUE;
         stubDefaults();
     }
 
     /** Every operation still running completes, as it would on Azure given time. */
+    /**
+     * Time passes between reads: from now on an operation also completes on the given read of its
+     * resource, as Azure finishes a VM whether or not anyone polls the operation.
+     */
+    public synchronized void completeAfterReads(int reads) {
+        readsToComplete = reads;
+    }
+
     synchronized void finishOperations() {
         for (Operation op : operations.values()) {
             if (!op.done) {
@@ -138,7 +149,7 @@ final class ArmFake implements AutoCloseable {
         }
     }
 
-    synchronized Optional<JsonNode> resource(String resourceGroup, String type, String name) {
+    public synchronized Optional<JsonNode> resource(String resourceGroup, String type, String name) {
         return Optional.ofNullable(resources.get(key(id(resourceGroup, type, name)))).map(JsonNode::deepCopy);
     }
 
@@ -163,7 +174,7 @@ final class ArmFake implements AutoCloseable {
     }
 
     /** Requests of one method whose path ends with the given text, e.g. ("PUT", "/virtualMachines/vm-1"). */
-    List<LoggedRequest> requests(RequestMethod method, String pathSuffix) {
+    public List<LoggedRequest> requests(RequestMethod method, String pathSuffix) {
         String suffix = pathSuffix.toLowerCase(Locale.ROOT);
         return requests().stream()
                 .filter(r -> r.getMethod().equals(method)
@@ -171,7 +182,7 @@ final class ArmFake implements AutoCloseable {
                 .toList();
     }
 
-    static JsonNode json(LoggedRequest request) {
+    public static JsonNode json(LoggedRequest request) {
         try {
             return JSON.readTree(request.getBodyAsString());
         } catch (IOException e) {
@@ -279,6 +290,11 @@ final class ArmFake implements AutoCloseable {
         if (stored == null) {
             return error(404, "ResourceNotFound", "The Resource '" + type + "/" + name + "' under resource group '"
                     + rg + "' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+        }
+        for (Operation op : operations.values()) {
+            if (!op.done && op.resourceKey.equals(key(id)) && ++op.reads >= readsToComplete) {
+                complete(op);
+            }
         }
         ObjectNode answer = stored.deepCopy();
         String state = provisioningState(key(id));

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Handlers wired as in production (real SDK, HTTPS, bearer token) against an {@link ArmFake}. */
-final class AzureTestSupport {
+public final class AzureTestSupport {
 
-    static final String RESOURCE_GROUP = "continuum-kafka";
+    public static final String RESOURCE_GROUP = "continuum-kafka";
 
     /** Polls every millisecond, retries quickly, gives up after seconds: fast tests, same code paths. */
     record TestConfig(String endpoint, Duration lroTimeout, Duration lroPollInterval, int maxRetries,
@@ -30,7 +30,7 @@ final class AzureTestSupport {
                 Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(20));
     }
 
-    static AzureClients clients(ArmFake fake, Map<String, String> extraEnv) {
+    public static AzureClients clients(ArmFake fake, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(fake.environment());
         env.putAll(extraEnv);
         return new AzureClients(config(fake), EnvSource.of(env), TestTls.trustingClient());

@@ -40,17 +40,17 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * addresses filled in. Every call but the login needs a token Keystone issued. Tests add WireMock
  * stubs of higher priority to inject failures; every request stays in WireMock's journal.
  */
-final class FakeOpenStack implements AutoCloseable {
+public final class FakeOpenStack implements AutoCloseable {
 
-    static final String PROJECT = "a6944d763bf64ee6a275f1263fae0352";
+    public static final String PROJECT = "a6944d763bf64ee6a275f1263fae0352";
     static final String USER = "continuum";
     static final String PASSWORD = "fake-password-5ecret-Pw";
-    static final String APP_CREDENTIAL_ID = "0c2b8a5e4bd84f3e9d9c1f2a3b4c5d6e";
-    static final String APP_CREDENTIAL_SECRET = "fake-app-credential-5ecret-Ac";
+    public static final String APP_CREDENTIAL_ID = "0c2b8a5e4bd84f3e9d9c1f2a3b4c5d6e";
+    public static final String APP_CREDENTIAL_SECRET = "fake-app-credential-5ecret-Ac";
     static final String REGION = "RegionOne";
     static final String EXTERNAL_NETWORK = "ext-net";
     static final String EXTERNAL_NETWORK_ID = "376da547-b977-4cfe-9cba-275c80debf57";
-    static final String PRIVATE_NETWORK_ID = "a87cc70a-3e15-4acf-8205-9b711a3531b7";
+    public static final String PRIVATE_NETWORK_ID = "a87cc70a-3e15-4acf-8205-9b711a3531b7";
     static final Map<String, String> FLAVORS = Map.of("1", "m1.tiny", "2", "m1.small", "3", "m1.medium");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,7 +68,7 @@ final class FakeOpenStack implements AutoCloseable {
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger addresses = new AtomicInteger();
 
-    FakeOpenStack() {
+    public FakeOpenStack() {
         wiremock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new Api()));
         wiremock.start();
         wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(Api.NAME)));
@@ -78,7 +78,7 @@ final class FakeOpenStack implements AutoCloseable {
         return "http://127.0.0.1:" + wiremock.port();
     }
 
-    String keystone() {
+    public String keystone() {
         return base() + "/identity/v3";
     }
 
@@ -87,22 +87,22 @@ final class FakeOpenStack implements AutoCloseable {
         return requests(method, path).stream().map(r -> read(r.getBodyAsString())).toList();
     }
 
-    List<LoggedRequest> requests(String method, String path) {
+    public List<LoggedRequest> requests(String method, String path) {
         return wiremock.getAllServeEvents().stream().map(ServeEvent::getRequest)
                 .filter(r -> r.getMethod().getName().equals(method) && URI.create(r.getUrl()).getPath().equals(path))
                 .toList();
     }
 
-    synchronized List<ObjectNode> servers() {
+    public synchronized List<ObjectNode> servers() {
         return List.copyOf(servers.values());
     }
 
-    synchronized List<ObjectNode> floatingIps() {
+    public synchronized List<ObjectNode> floatingIps() {
         return List.copyOf(floatingIps.values());
     }
 
     /** Someone deletes the server in Horizon: gone at once, its port too. */
-    synchronized void deleteOutside(String serverId) {
+    public synchronized void deleteOutside(String serverId) {
         removeServer(serverId);
     }
 

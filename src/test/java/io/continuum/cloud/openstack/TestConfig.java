@@ -3,10 +3,10 @@ package io.continuum.cloud.openstack;
 import java.time.Duration;
 
 /** Short timeouts and backoffs so tests against the loopback fake run fast. */
-record TestConfig(Duration connectTimeout, Duration readTimeout, Duration deleteWait, Duration pollInterval,
+public record TestConfig(Duration connectTimeout, Duration readTimeout, Duration deleteWait, Duration pollInterval,
                   Duration tokenRenewal, RetryConfig retry) implements OpenStackConfig {
 
-    static TestConfig fast() {
+    public static TestConfig fast() {
         return new TestConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofMillis(10), Duration.ofMinutes(5), new Retries(3, Duration.ofMillis(10),
                 Duration.ofMillis(40), Duration.ofSeconds(3)));
