@@ -11,8 +11,13 @@ of nativecheck.ReflectionRegistrationsFeature) with native/reflective-classes.tx
 Partial registrations (e.g. a CDI bean's private producer method) are not Jackson's concern and
 are only counted.
 
-Usage: check_reflection.py <report.tsv> <reflective-classes.txt> <target/classes>
+Libraries' classes that the app's own reflect-config.json registers (Jinjava's built-ins, which it
+creates reflectively) must reach the builder too: each with at least as many constructors and
+methods registered as the file lists.
+
+Usage: check_reflection.py <report.tsv> <reflective-classes.txt> <target/classes> <reflect-config.json>
 """
+import json
 import sys
 from pathlib import Path
 
@@ -53,7 +58,32 @@ def missing_members(entry):
     return missing
 
 
-def main(report_path, list_path, classes_dir):
+def registered_count(entry, member):
+    return int(entry[member].split("/")[0])
+
+
+def config_problems(report, config_path):
+    """Classes of the app's reflect-config.json that the builder registered less than the file asks."""
+    problems = []
+    entries = json.loads(Path(config_path).read_text())
+    for entry in entries:
+        name = entry["name"]
+        wanted = entry.get("methods", [])
+        constructors = sum(1 for m in wanted if m["name"] == "<init>")
+        methods = len(wanted) - constructors
+        if name not in report:
+            problems.append(f"{name} (from {Path(config_path).name}) is not registered for reflection at all")
+        elif (registered_count(report[name], "constructors") < constructors
+              or registered_count(report[name], "methods") < methods):
+            problems.append(f"{name} (from {Path(config_path).name}) wants {constructors} constructor(s) and {methods} "
+                            f"method(s), the builder registered {report[name]['constructors']} and "
+                            f"{report[name]['methods']}")
+    print(f"{len(entries)} library classes in {Path(config_path).name}: "
+          f"{len(entries) - len(problems)} registered as the file asks")
+    return problems
+
+
+def main(report_path, list_path, classes_dir, config_path):
     report = read_report(report_path)
     listed = read_list(list_path)
     app = app_classes(classes_dir)
@@ -71,11 +101,12 @@ def main(report_path, list_path, classes_dir):
         problems.append(f"{name} is fully registered for reflection but not listed in {list_path}; "
                         "if the app relies on it (Jackson, Funqy), add the line: " + name)
 
+    problems += config_problems(report, config_path)
     partly = sum(1 for name in report if name in app) - len(fully)
     print(f"{len(listed)} listed classes; the builder registered {len(fully)} application classes fully "
           f"and {partly} in part ({len(report)} classes of all libraries)")
     if problems:
-        print("Reflection registrations do not match native/reflective-classes.txt:", file=sys.stderr)
+        print("Reflection registrations do not match what the app needs:", file=sys.stderr)
         for problem in problems:
             print("  - " + problem, file=sys.stderr)
         sys.exit(1)
@@ -83,6 +114,6 @@ def main(report_path, list_path, classes_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
     main(*sys.argv[1:])
