@@ -97,9 +97,16 @@ class CrashRecoveryTest {
         final int crashAt;
         final AtomicInteger count = new AtomicInteger();
         final AtomicBoolean blown = new AtomicBoolean();
+        private final Runnable death;
 
         Fuse(int crashAt) {
+            this(crashAt, () -> { });
+        }
+
+        /** {@code death} runs when the fuse blows, before the simulated crash (e.g. a real kill). */
+        Fuse(int crashAt, Runnable death) {
             this.crashAt = crashAt;
+            this.death = death;
         }
 
         void before() {
@@ -111,6 +118,7 @@ class CrashRecoveryTest {
         void after() {
             if (count.incrementAndGet() >= crashAt) {
                 blown.set(true);
+                death.run();
                 throw new Crash();
             }
         }
@@ -128,7 +136,7 @@ class CrashRecoveryTest {
         public boolean ping() { return store.ping(); }
     }
 
-    record CrashingCloud(FakeCloud cloud, Fuse fuse) implements ResourceHandler {
+    record CrashingCloud(ResourceHandler cloud, Fuse fuse) implements ResourceHandler {
         public String type() { return cloud.type(); }
         public Addresses prepare(ResourceRequest r) { fuse.before(); Addresses a = cloud.prepare(r); fuse.after(); return a; }
         public ResourceRef create(ResourceRequest r, BootConfig b) { fuse.before(); ResourceRef x = cloud.create(r, b); fuse.after(); return x; }
