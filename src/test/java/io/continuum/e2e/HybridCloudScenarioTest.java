@@ -3,6 +3,7 @@ package io.continuum.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.continuum.LogCapture;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.azure.ArmFake;
 import io.continuum.cloud.azure.AzureTestSupport;
@@ -46,10 +47,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -88,23 +85,8 @@ class HybridCloudScenarioTest {
     @TempDir
     Path stateDir;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
     private final List<String> answers = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            Object[] params = record.getParameters() == null ? new Object[0] : record.getParameters();
-            logged.add(record.getMessage() + " " + List.of(params) + " " + record.getThrown());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     private FakeOpenStack openstack;
     private ArmFake arm;
@@ -113,7 +95,7 @@ class HybridCloudScenarioTest {
 
     @BeforeEach
     void start() {
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
         openstack = new FakeOpenStack();
         arm = new ArmFake();
         arm.addResourceGroup(AzureTestSupport.RESOURCE_GROUP);
@@ -135,7 +117,7 @@ class HybridCloudScenarioTest {
         engine.close();
         arm.close();
         openstack.close();
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -178,13 +160,13 @@ class HybridCloudScenarioTest {
                     name + " deleted");
         }
 
-        assertFalse(logged.isEmpty(), "the log capture saw the run");
+        assertFalse(logs.records().isEmpty(), "the log capture saw the run");
         assertTrue(stateBeforeDestroy.contains(INFRA_ID), "the state files were read");
         assertTrue(vmPuts().stream().anyMatch(r -> r.getBodyAsString().contains(VM_PASSWORD)),
                 "the VM password was configured and reached the VM request, its only destination");
         for (String secret : SECRETS) {
             assertNoSecret("state", stateBeforeDestroy + stateFiles(), secret);
-            assertNoSecret("logs", String.join("\n", logged), secret);
+            assertNoSecret("logs", logs.text(), secret);
             assertNoSecret("answers and progress", String.join("\n", answers), secret);
         }
     }

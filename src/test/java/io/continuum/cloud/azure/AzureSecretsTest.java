@@ -2,6 +2,7 @@ package io.continuum.cloud.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
+import io.continuum.LogCapture;
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
@@ -14,16 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -31,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.continuum.cloud.azure.AzureTestSupport.RESOURCE_GROUP;
 import static io.continuum.cloud.azure.AzureTestSupport.request;
+import static io.continuum.LogCapture.stackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,23 +40,7 @@ class AzureSecretsTest {
     private static final String VM_PASSWORD = "Fake-VM-Passw0rd!x91";
     private static ArmFake fake;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getLoggerName() + " " + record.getMessage() + " " + java.util.Arrays.toString(
-                    record.getParameters()) + (record.getThrown() == null ? "" : " " + text(record.getThrown())));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level rootLevel;
+    private LogCapture logs;
 
     @BeforeAll
     static void startFake() {
@@ -77,18 +56,12 @@ class AzureSecretsTest {
     void captureEverySdkLogLine() {
         fake.reset();
         fake.addResourceGroup(RESOURCE_GROUP);
-        Logger root = Logger.getLogger("");
-        rootLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger root = Logger.getLogger("");
-        root.removeHandler(capture);
-        root.setLevel(rootLevel);
+        logs.close();
     }
 
     @Test
@@ -125,12 +98,12 @@ class AzureSecretsTest {
         CloudException e = assertThrows(CloudException.class,
                 () -> vm.prepare(request("kh-1", "kafka-azure-0", vmResource(Map.of()))));
 
-        assertTrue(e.permanent(), text(e));
+        assertTrue(e.permanent(), stackTrace(e));
         assertTrue(e.getMessage().contains("AADSTS7000215"), e.getMessage());
         assertEquals(ArmFake.CLIENT_SECRET, fake.requests(RequestMethod.POST, "/oauth2/v2.0/token").get(0)
                 .formParameter("client_secret").firstValue(), "the secret was really sent, to the sign-in host only");
-        assertNoSecretIn(text(e));
-        assertNoSecretIn(String.join("\n", logged));
+        assertNoSecretIn(stackTrace(e));
+        assertNoSecretIn(logs.text());
     }
 
     @Test
@@ -152,9 +125,9 @@ class AzureSecretsTest {
                 .path("disablePasswordAuthentication").asBoolean(true));
         assertTrue(e.permanent());
         assertTrue(e.getMessage().contains("InvalidParameter") && e.getMessage().contains(Redactor.MASK), e.getMessage());
-        assertNoSecretIn(text(e) + a);
-        assertTrue(logged.stream().anyMatch(l -> l.contains(b.name() + "-ip")), "the log capture works");
-        assertNoSecretIn(String.join("\n", logged));
+        assertNoSecretIn(stackTrace(e) + a);
+        assertTrue(logs.records().stream().anyMatch(l -> l.contains(b.name() + "-ip")), "the log capture works");
+        assertNoSecretIn(logs.text());
     }
 
     @Test
@@ -178,7 +151,7 @@ class AzureSecretsTest {
         fake.finishOperations();
 
         assertNoSecretIn(ref + " " + vm.status(ref) + " " + vm.list("kh-1"));
-        assertNoSecretIn(String.join("\n", logged));
+        assertNoSecretIn(logs.text());
     }
 
     private static Resource vmResource(Map<String, Object> overrides) {
@@ -197,10 +170,4 @@ class AzureSecretsTest {
         assertFalse(text.contains(VM_PASSWORD), "VM password leaked: " + text);
     }
 
-    /** The exception as a log would print it: messages of every cause and the stack. */
-    private static String text(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString();
-    }
-}
+    /** The exception as a log would print it: messages of every cause and the stack. */}

@@ -1,6 +1,7 @@
 package io.continuum.cloud.openstack;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.continuum.LogCapture;
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
 import io.continuum.cloud.ResourceRequest;
@@ -9,17 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.continuum.LogCapture.stackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,34 +26,19 @@ class OpenStackSecretsTest {
 
     private static final String WRONG_SECRET = "wrong-5ecret-that-must-not-leak";
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() == null
-                    ? new Object[0] : record.getParameters()) + " " + stackTrace(record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     private FakeOpenStack cloud;
 
     @BeforeEach
     void start() {
         cloud = new FakeOpenStack();
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
         cloud.close();
     }
 
@@ -71,7 +52,7 @@ class OpenStackSecretsTest {
         assertTrue(e.permanent());
         assertTrue(e.getMessage().contains("OS_USERNAME/OS_PASSWORD"), e.getMessage());
         assertNoSecret(stackTrace(e), WRONG_SECRET);
-        assertNoSecret(String.join("\n", logged), WRONG_SECRET);
+        assertNoSecret(logs.text(), WRONG_SECRET);
     }
 
     @Test
@@ -85,7 +66,7 @@ class OpenStackSecretsTest {
         assertTrue(e.getMessage().contains("OS_APPLICATION_CREDENTIAL_ID/OS_APPLICATION_CREDENTIAL_SECRET"),
                 e.getMessage());
         assertNoSecret(stackTrace(e), WRONG_SECRET);
-        assertNoSecret(String.join("\n", logged), WRONG_SECRET);
+        assertNoSecret(logs.text(), WRONG_SECRET);
     }
 
     @Test
@@ -108,9 +89,9 @@ class OpenStackSecretsTest {
         // three attempts in all: Keystone's 503, then two server errors from Nova
         assertEquals(2, cloud.requests("POST", "/identity/v3/auth/tokens").size());
         assertEquals(2, cloud.requests("POST", "/compute/v2.1/servers").size());
-        assertFalse(logged.isEmpty(), "the retries were logged");
+        assertFalse(logs.records().isEmpty(), "the retries were logged");
         assertNoSecret(stackTrace(e), FakeOpenStack.APP_CREDENTIAL_SECRET);
-        assertNoSecret(String.join("\n", logged), FakeOpenStack.APP_CREDENTIAL_SECRET);
+        assertNoSecret(logs.text(), FakeOpenStack.APP_CREDENTIAL_SECRET);
     }
 
     @Test
@@ -152,14 +133,5 @@ class OpenStackSecretsTest {
 
     private static void assertNoSecret(String text, String secret) {
         assertFalse(text.contains(secret), "the secret appears in: " + text.replace(secret, "<SECRET>"));
-    }
-
-    private static String stackTrace(Throwable t) {
-        if (t == null) {
-            return "";
-        }
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }
