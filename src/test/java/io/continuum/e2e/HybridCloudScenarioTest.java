@@ -219,8 +219,8 @@ class HybridCloudScenarioTest {
     /** Every broker's cloud-init, as the cloud received it, advertises the public address it is reachable at. */
     private void assertBrokersAdvertiseTheirPublicAddresses() {
         Map<String, String> bootConfigs = new HashMap<>();
-        for (JsonNode server : openstack.requests("POST", "/compute/v2.1/servers").stream()
-                .map(r -> ArmFake.json(r).path("server")).toList()) {
+        for (JsonNode body : openstack.bodies("POST", "/compute/v2.1/servers")) {
+            JsonNode server = body.path("server");
             bootConfigs.put(server.path("metadata").path(ResourceRequest.TAG_NODE).asText(),
                     decode(server.path("user_data").asText()));
         }

@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.state.ChildJvm;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.Stored;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -87,11 +87,8 @@ class KilledProcessRecoveryTest {
     }
 
     private static Process start(Path run, int killAt) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"), KilledDeployProcess.class.getName(),
-                run.resolve("state").toString(), run.resolve("cloud").toString(), INFRA_ID, String.valueOf(killAt)));
+        List<String> command = ChildJvm.command(KilledDeployProcess.class, run.resolve("state").toString(),
+                run.resolve("cloud").toString(), INFRA_ID, String.valueOf(killAt));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(run.resolve("child.log").toFile())
                 .start();
     }

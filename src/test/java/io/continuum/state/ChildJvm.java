@@ -22,15 +22,19 @@ public final class ChildJvm {
     }
 
     public static ChildJvm start(Map<String, String> env, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(StoreProcess.class, args)).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new ChildJvm(builder.start(), "child JVM " + List.of(args));
+    }
+
+    /** The command line of a small, quick-starting JVM on the test class path running {@code main}. */
+    public static List<String> command(Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("java.class.path"),
-                StoreProcess.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        return new ChildJvm(builder.start(), "child JVM " + List.of(args));
+        return command;
     }
 
     /** Runs a child to its end and returns the last line it printed. */

@@ -83,7 +83,7 @@ public final class FakeOpenStack implements AutoCloseable {
     }
 
     /** The bodies of the requests made with this method to this path, as JSON. */
-    List<JsonNode> bodies(String method, String path) {
+    public List<JsonNode> bodies(String method, String path) {
         return requests(method, path).stream().map(r -> read(r.getBodyAsString())).toList();
     }
 
