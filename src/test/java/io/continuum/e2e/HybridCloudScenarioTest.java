@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.continuum.LogCapture;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.azure.ArmFake;
+import io.continuum.cloud.azure.ArmFakeExtension;
 import io.continuum.cloud.azure.AzureTestSupport;
 import io.continuum.cloud.azure.AzureVmHandler;
 import io.continuum.cloud.openstack.FakeOpenStack;
@@ -32,6 +33,7 @@ import io.continuum.state.file.FileStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -62,6 +64,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * brokers to 5, lose a server outside Continuum and repair it, destroy. Recognisable fake secrets
  * are configured for both clouds; none may appear in state, logs, progress messages or answers.
  */
+@ExtendWith(ArmFakeExtension.class)
 class HybridCloudScenarioTest {
 
     private static final String INFRA_ID = "kafka-hybrid-5e7a01";
@@ -94,11 +97,10 @@ class HybridCloudScenarioTest {
     private StatusService status;
 
     @BeforeEach
-    void start() {
+    void start(ArmFake arm) {
         logs = LogCapture.start();
         openstack = new FakeOpenStack();
-        arm = new ArmFake();
-        arm.addResourceGroup(AzureTestSupport.RESOURCE_GROUP);
+        this.arm = arm;
         arm.completeAfterReads(2);
         Map<String, String> env = new HashMap<>(Map.of(
                 "OS_APPLICATION_CREDENTIAL_ID", FakeOpenStack.APP_CREDENTIAL_ID,
@@ -115,7 +117,6 @@ class HybridCloudScenarioTest {
     @AfterEach
     void stop() {
         engine.close();
-        arm.close();
         openstack.close();
         logs.close();
     }

@@ -10,10 +10,9 @@ import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
 import io.continuum.cloud.ResourceStatus;
 import io.continuum.model.Resource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,29 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The azure_aci handler, real SDK over HTTPS against a fake ARM. */
+@ExtendWith(ArmFakeExtension.class)
 class AzureAciHandlerTest {
 
     private static final String INFRA = "kha-3f90";
     private static final String GROUP = "Microsoft.ContainerInstance/containerGroups";
-    private static ArmFake fake;
+    private ArmFake fake;
 
     private AzureAciHandler handler;
     private Resource kafkaAci;
 
-    @BeforeAll
-    static void startFake() {
-        fake = new ArmFake();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        fake.reset();
-        fake.addResourceGroup(RESOURCE_GROUP);
+    void setUp(ArmFake fake) {
+        this.fake = fake;
         handler = new AzureAciHandler(AzureTestSupport.clients(fake, Map.of()));
         kafkaAci = AzureTestSupport.templateResource("kafka-hybrid-aci", "kafka-aci", fake, Map.of());
     }
@@ -179,7 +168,7 @@ class AzureAciHandlerTest {
         return new BootConfig(null, env, List.of("/etc/confluent/docker/run"));
     }
 
-    private static JsonNode onlyPut(String name) {
+    private JsonNode onlyPut(String name) {
         var puts = fake.requests(RequestMethod.PUT, "/containerGroups/" + name);
         assertEquals(1, puts.size());
         return ArmFake.json(puts.get(0));

@@ -9,11 +9,10 @@ import io.continuum.cloud.CloudException;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.model.Resource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.HashMap;
 import java.util.List;
@@ -35,27 +34,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Credentials come from the environment only when Azure is used, and no secret (client secret, VM
  * password) shows in an exception, its causes or any log line, at every log level.
  */
+@ExtendWith(ArmFakeExtension.class)
 class AzureSecretsTest {
 
     private static final String VM_PASSWORD = "Fake-VM-Passw0rd!x91";
-    private static ArmFake fake;
+    private ArmFake fake;
 
     private LogCapture logs;
 
-    @BeforeAll
-    static void startFake() {
-        fake = new ArmFake();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     @BeforeEach
-    void captureEverySdkLogLine() {
-        fake.reset();
-        fake.addResourceGroup(RESOURCE_GROUP);
+    void captureEverySdkLogLine(ArmFake fake) {
+        this.fake = fake;
         logs = LogCapture.start();
     }
 
@@ -154,7 +143,7 @@ class AzureSecretsTest {
         assertNoSecretIn(logs.text());
     }
 
-    private static Resource vmResource(Map<String, Object> overrides) {
+    private Resource vmResource(Map<String, Object> overrides) {
         Map<String, Object> o = new HashMap<>(overrides);
         Resource r = AzureTestSupport.templateResource("kafka-hybrid", "kafka-azure", fake, o);
         if (o.containsKey("password")) {

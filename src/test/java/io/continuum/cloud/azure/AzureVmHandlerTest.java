@@ -13,10 +13,9 @@ import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
 import io.continuum.cloud.ResourceStatus;
 import io.continuum.model.Resource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,29 +46,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The azure_vm handler, real SDK over HTTPS against a fake ARM, driven as the engine drives it. */
+@ExtendWith(ArmFakeExtension.class)
 class AzureVmHandlerTest {
 
     private static final String INFRA = "kh-7c1e";
     private static final String VM = "Microsoft.Compute/virtualMachines";
-    private static ArmFake fake;
+    private ArmFake fake;
 
     private AzureVmHandler handler;
     private Resource kafkaAzure;
 
-    @BeforeAll
-    static void startFake() {
-        fake = new ArmFake();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        fake.reset();
-        fake.addResourceGroup(RESOURCE_GROUP);
+    void setUp(ArmFake fake) {
+        this.fake = fake;
         handler = new AzureVmHandler(AzureTestSupport.clients(fake, Map.of()));
         kafkaAzure = AzureTestSupport.templateResource("kafka-hybrid", "kafka-azure", fake, Map.of());
     }
@@ -364,12 +353,12 @@ class AzureVmHandlerTest {
                 + "      advertised.listeners=PUBLIC://" + prepared.publicAddress() + ":9092\n", Map.of(), List.of());
     }
 
-    private static int indexOf(RequestMethod method, String pathSuffix) {
+    private int indexOf(RequestMethod method, String pathSuffix) {
         LoggedRequest first = fake.requests(method, pathSuffix).get(0);
         return fake.requests().indexOf(first);
     }
 
-    private static JsonNode body(RequestMethod method, String pathSuffix) {
+    private JsonNode body(RequestMethod method, String pathSuffix) {
         List<LoggedRequest> matching = fake.requests(method, pathSuffix);
         assertEquals(1, matching.size(), method + " " + pathSuffix);
         return ArmFake.json(matching.get(0));
@@ -382,7 +371,7 @@ class AzureVmHandlerTest {
     }
 
     /** The service principal signed in with its secret, and every ARM call carried the token it got. */
-    private static void assertProductionWiring() {
+    private void assertProductionWiring() {
         List<LoggedRequest> tokenRequests = fake.requests(RequestMethod.POST, "/oauth2/v2.0/token");
         assertEquals(1, tokenRequests.size(), "one sign-in, the token is cached");
         assertEquals(ArmFake.CLIENT_SECRET, tokenRequests.get(0).formParameter("client_secret").firstValue());
@@ -393,8 +382,8 @@ class AzureVmHandlerTest {
         arm.forEach(r -> assertEquals("Bearer " + ArmFake.TOKEN, r.getHeader("Authorization"), r.getUrl()));
     }
 
-    private static void failPutsThenRecover(String pathSuffix,
-                                            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... failures) {
+    private void failPutsThenRecover(String pathSuffix,
+                                     com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... failures) {
         String state = Scenario.STARTED;
         for (int i = 0; i < failures.length; i++) {
             String next = i == failures.length - 1 ? "recovered" : "failure-" + (i + 1);
