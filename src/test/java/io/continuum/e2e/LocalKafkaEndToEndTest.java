@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,21 @@ class LocalKafkaEndToEndTest {
         body.put("files", b.files());
         body.put("infraFile", infraFile);
         return body;
+    }
+
+    /**
+     * The steps share one cluster, so a step that failed must not leave an operation running into
+     * the next one (which would then be answered 409 and fail for a reason not its own).
+     */
+    @BeforeEach
+    void noOperationStillRuns() {
+        if (infraId == null) {
+            return;
+        }
+        String active = Api.call("status", Map.of("infraId", infraId), 200).getString("activeOperation");
+        if (active != null) {
+            Api.await(active, DEPLOY_TIMEOUT);
+        }
     }
 
     @Test

@@ -1,10 +1,9 @@
 package io.continuum.state.table;
 
+import io.continuum.e2e.FreePorts;
 import io.continuum.state.ProcessLines;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,7 @@ public final class Azurite implements AutoCloseable {
             throw new IllegalStateException("Azurite is not installed at " + executable + ": run bin/test, or "
                     + "`npm install --prefix .tools/azurite azurite@3.35.0` in the project directory");
         }
-        int port = freePort();
+        int port = FreePorts.block(1);
         Path workDir = Files.createTempDirectory("azurite");
         Process process = new ProcessBuilder(executable.toString(), "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port),
                 "--inMemoryPersistence", "--disableTelemetry")
@@ -89,14 +88,6 @@ public final class Azurite implements AutoCloseable {
         }
         try (var files = Files.walk(workDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -129,11 +129,8 @@ class TableStateStoreFaultTest {
         }
     }
 
+    /** A port below the ephemeral range that nothing listens on. */
     private static int closedPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return io.continuum.e2e.FreePorts.block(1);
     }
 }
