@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -44,6 +45,8 @@ public final class TableStateStore implements StateStore {
     /** Azure refuses transactions whose payload exceeds 4 MiB; entity sizes are a close estimate. */
     static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
     private static final String ETAG_PROPERTY = "odata.etag";
+    /** Names each write uniquely, so a retried write can tell its own earlier success from a conflict. */
+    private static final String WRITE_ID = "WriteId";
 
     private final TableClient table;
 
@@ -85,9 +88,13 @@ public final class TableStateStore implements StateStore {
     public Optional<Row> get(String partition, String key) {
         RowRules.checkKey("partition", partition);
         RowRules.checkKey("key", key);
+        return read(partition, key).map(TableStateStore::row);
+    }
+
+    private Optional<TableEntity> read(String partition, String key) {
         return call("read " + describeRow(partition, key), () -> {
             try {
-                return Optional.of(row(table.getEntityWithResponse(partition, key, null, null, Context.NONE).getValue()));
+                return Optional.of(table.getEntityWithResponse(partition, key, null, null, Context.NONE).getValue());
             } catch (TableServiceException e) {
                 if (isNotFound(code(e))) {
                     return Optional.empty();
@@ -129,7 +136,7 @@ public final class TableStateStore implements StateStore {
                 return written(entity, table.createEntityWithResponse(entity, null, Context.NONE));
             } catch (TableServiceException e) {
                 if (status(e) == 409) {
-                    throw conflict(partition, key, "already exists");
+                    return alreadyWritten(List.of(new TableTransactionAction(TableTransactionActionType.CREATE, entity))).orElseThrow(() -> conflict(partition, key, "already exists")).get(0);
                 }
                 throw e;
             }
@@ -143,11 +150,12 @@ public final class TableStateStore implements StateStore {
             try {
                 return written(entity, table.updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, Context.NONE));
             } catch (TableServiceException e) {
-                throw switch (status(e)) {
-                    case 412 -> conflict(current.partition(), current.key(), "has changed (stale ETag)");
-                    case 404 -> isNotFound(code(e)) ? conflict(current.partition(), current.key(), "no longer exists") : e;
-                    default -> e;
-                };
+                if (status(e) == 412) {
+                    return alreadyWritten(List.of(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, entity)))
+                            .orElseThrow(() -> conflict(current.partition(), current.key(), "has changed (stale ETag)")).get(0);
+                }
+                throw status(e) == 404 && isNotFound(code(e))
+                        ? conflict(current.partition(), current.key(), "no longer exists") : e;
             }
         });
     }
@@ -201,7 +209,40 @@ public final class TableStateStore implements StateStore {
         if (actions.isEmpty()) {
             return List.of();
         }
-        return call("write a batch of " + writes.size() + " rows to partition '" + partition + "'", () -> submit(partition, actions));
+        return call("write a batch of " + writes.size() + " rows to partition '" + partition + "'", () -> {
+            try {
+                return submit(partition, actions);
+            } catch (ConflictException e) {
+                return alreadyWritten(actions).orElseThrow(() -> e);
+            }
+        });
+    }
+
+    /**
+     * The SDK retries a request whose answer was lost; when the first try had been applied, the
+     * retry of a conditional write fails as a conflict with itself. Every written entity carries a
+     * fresh {@value #WRITE_ID} property, so before reporting a conflict the rows are read: when
+     * each holds this very write (and each deleted row is gone), the write was applied, by us.
+     *
+     * @return the written rows (deletions add none), or empty for a real conflict
+     */
+    private Optional<List<Row>> alreadyWritten(List<TableTransactionAction> sent) {
+        List<Row> rows = new ArrayList<>();
+        for (TableTransactionAction action : sent) {
+            TableEntity e = action.getEntity();
+            Optional<TableEntity> now = read(e.getPartitionKey(), e.getRowKey());
+            Object writeId = e.getProperties().get(WRITE_ID);
+            if (action.getActionType() == TableTransactionActionType.DELETE) {
+                if (now.isPresent()) {
+                    return Optional.empty();
+                }
+            } else if (now.isEmpty() || !writeId.equals(now.get().getProperties().get(WRITE_ID))) {
+                return Optional.empty();
+            } else {
+                rows.add(row(now.get()));
+            }
+        }
+        return Optional.of(rows);
     }
 
     @Override
@@ -334,6 +375,7 @@ public final class TableStateStore implements StateStore {
     private static TableEntity entity(String partition, String key, Map<String, Object> properties, String etag) {
         TableEntity entity = new TableEntity(partition, key);
         properties.forEach(entity::addProperty);
+        entity.addProperty(WRITE_ID, UUID.randomUUID().toString());
         if (etag != null) {
             entity.addProperty(ETAG_PROPERTY, etag);
         }

@@ -78,6 +78,21 @@ class TableStateStoreFaultTest {
     }
 
     @Test
+    void aConditionalWriteAppliedButWhoseAnswerWasLostIsNotReportedAsAConflict() {
+        io.continuum.state.Row row = TableStateStore.connect(direct).insert("infra-1", "node:kafka-2", "v1");
+        // The first try reaches Azurite and is applied; its answer comes too late and is abandoned.
+        failFirst(1, aResponse().proxiedFrom("http://127.0.0.1:" + azurite.port()).withFixedDelay(3_000));
+        TableStateStore store = viaProxy(2, Duration.ofMillis(700));
+
+        io.continuum.state.Row written = store.replace(row, "v2");
+
+        assertTrue(proxy.findAll(anyRequestedFor(urlPathMatching(rows))).size() >= 2, "the write was retried");
+        assertEquals("v2", written.data());
+        assertEquals(written.etag(), TableStateStore.connect(direct).get("infra-1", "node:kafka-2").orElseThrow().etag(),
+                "the answer carries the stored version, so the next conditional write succeeds");
+    }
+
+    @Test
     void anOutageEndsInStateUnavailableAfterTheRetriesWithoutLeakingTheKey() {
         failFirst(100, aResponse().withStatus(503));
         TableStateStore store = viaProxy(2, Duration.ofSeconds(5));
