@@ -7,9 +7,10 @@ import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.AutoscaleRecord;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
-import io.continuum.state.LeaseHeldException;
 import io.continuum.state.StateRepository;
 import io.continuum.state.Stored;
+
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import java.util.OptionalDouble;
  * when it decides so. An infrastructure busy with another operation is left for the next pass.
  */
 public final class Autoscaler {
+
+    private static final Logger LOG = Logger.getLogger(Autoscaler.class);
 
     private final StateRepository repo;
     private final OperationService operations;
@@ -43,8 +46,15 @@ public final class Autoscaler {
     public AutoscaleReport run() {
         List<AutoscaleReport.Entry> out = new ArrayList<>();
         for (InfraRecord infra : repo.infras()) {
-            if (infra.status() == InfraStatus.ACTIVE) {
+            if (infra.status() != InfraStatus.ACTIVE) {
+                continue;
+            }
+            try { // one infrastructure's failure never stops the pass over the others
                 out.addAll(run(infra));
+            } catch (RuntimeException e) {
+                LOG.warnf("autoscale %s failed: %s", infra.infraId(), e.getMessage());
+                out.add(new AutoscaleReport.Entry(infra.infraId(), null, null, 0, 0,
+                        "error, retried next pass: " + e.getMessage(), null));
             }
         }
         return new AutoscaleReport(out);
@@ -81,8 +91,8 @@ public final class Autoscaler {
                 try {
                     opId = operations.scale(infra.infraId(), node.name(), d.target(), null).operationId();
                     next = next.withAction(node.name(), now);
-                } catch (LeaseHeldException busy) {
-                    reason = "busy, retried next pass: " + d.reason();
+                } catch (OperationBusyException | RefusedException busy) {
+                    reason = "not applied, retried next pass: " + busy.getMessage();
                 }
             }
             out.add(new AutoscaleReport.Entry(infra.infraId(), node.name(), sample.getAsDouble(), target,

@@ -6,8 +6,6 @@ import io.continuum.health.HealthChecker;
 import io.continuum.state.Leases;
 import io.continuum.state.StateRepository;
 import io.continuum.state.StateStore;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -43,8 +41,27 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    OperationRunner runner(StateRepository repo, Leases leases, Reconciler reconciler, EngineConfig config, Clock clock) {
-        return new OperationRunner(repo, leases, reconciler, config, clock, d -> Thread.sleep(d.toMillis()));
+    Holders holders() {
+        // Azure names each instance of a Function App; elsewhere a random name per process.
+        return new Holders(System.getenv("WEBSITE_INSTANCE_ID"));
+    }
+
+    /** The threads a timer invocation walks operations or infrastructures with. */
+    @Produces
+    @Singleton
+    BudgetedPass budgetedPass(EngineConfig config, Clock clock) {
+        return new BudgetedPass(config.parallelism(), "continuum-pass", clock);
+    }
+
+    void closePass(@Disposes BudgetedPass pass) {
+        pass.close();
+    }
+
+    @Produces
+    @Singleton
+    OperationRunner runner(StateRepository repo, Leases leases, Holders holders, Reconciler reconciler,
+                           EngineConfig config, Clock clock) {
+        return new OperationRunner(repo, leases, holders, reconciler, config, clock, d -> Thread.sleep(d.toMillis()));
     }
 
     @Produces
@@ -66,15 +83,16 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    OperationAdvancer advancer(StateRepository repo, OperationRunner runner) {
-        return new OperationAdvancer(repo, runner);
+    OperationAdvancer advancer(StateRepository repo, OperationRunner runner, BudgetedPass pass, EngineConfig config,
+                               Clock clock) {
+        return new OperationAdvancer(repo, runner, pass, config, clock);
     }
 
     @Produces
     @Singleton
-    OperationService operations(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
+    OperationService operations(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
                                 TemplateRenderer renderer, EngineConfig config, Clock clock) {
-        return new OperationService(repo, leases, driver, cluster, renderer, config, clock);
+        return new OperationService(repo, driver, cluster, renderer, config, clock);
     }
 
     @Produces
@@ -86,20 +104,16 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    StatusService status(StateRepository repo, Leases leases, Clouds clouds, HealthChecker health,
+    StatusService status(StateRepository repo, Clouds clouds, HealthChecker health,
                          TemplateRenderer renderer, EngineConfig config, Clock clock) {
-        return new StatusService(repo, leases, clouds, health, renderer, config.laggingGrace(), clock);
+        return new StatusService(repo, clouds, health, renderer, config.laggingGrace(), clock);
     }
 
     @Produces
     @Singleton
-    MaintenanceService maintenance(StateRepository repo, Leases leases, Reconciler reconciler,
-                                   OperationService operations, OperationDriver driver, EngineConfig config) {
-        return new MaintenanceService(repo, leases, reconciler, operations, driver, config);
-    }
-
-    /** Operations interrupted by a restart of this process continue. */
-    void resume(@Observes StartupEvent start, MaintenanceService maintenance) {
-        maintenance.pass();
+    MaintenanceService maintenance(StateRepository repo, Leases leases, Holders holders, Reconciler reconciler,
+                                   OperationService operations, OperationDriver driver, BudgetedPass pass,
+                                   EngineConfig config) {
+        return new MaintenanceService(repo, leases, holders, reconciler, operations, driver, pass, config);
     }
 }

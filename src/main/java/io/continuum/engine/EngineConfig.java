@@ -28,6 +28,13 @@ public interface EngineConfig {
     @WithDefault("30s")
     Duration stepBudget();
 
+    /**
+     * Longest one timer invocation ({@code advanceTimer}, {@code maintainTimer}) works before it
+     * answers; what is left waits for the next tick. Keep it well under host.json's functionTimeout.
+     */
+    @WithDefault("60s")
+    Duration invocationBudget();
+
     /** A lease not renewed for this long is taken over (its holder crashed). */
     @WithDefault("90s")
     Duration leaseTtl();

@@ -1,8 +1,12 @@
 package io.continuum.engine;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 
 /** What one maintenance pass did, per infrastructure. */
+// Read back as JSON from the shards of a fanned-out pass (MaintainFanOut): registered for the native executable.
+@RegisterForReflection(registerFullHierarchy = true)
 public record MaintenanceReport(List<Entry> infrastructures) {
 
     /**

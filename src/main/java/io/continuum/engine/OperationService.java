@@ -6,14 +6,12 @@ import io.continuum.model.BlueprintParser;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
+import io.continuum.state.ConflictException;
 import io.continuum.state.InfraStatus;
-import io.continuum.state.Lease;
-import io.continuum.state.LeaseHeldException;
-import io.continuum.state.Leases;
-import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.OperationKind;
 import io.continuum.state.OperationRecord;
+import io.continuum.state.OperationState;
 import io.continuum.state.StateRepository;
 import io.continuum.state.Stored;
 
@@ -26,14 +24,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Accepts the long operations (deploy, extend, scale, destroy): validates, records desired state
- * and an operation under the infrastructure's lease (another operation holding it → 409), and
- * hands the operation to the driver. Returns at once; the work happens in reconcile steps.
+ * Accepts the long operations (deploy, extend, scale, destroy) and cancels them: validates,
+ * records desired state and the operation together (another operation running → 409; destroy
+ * supersedes it), and hands the operation to the driver. Returns at once; the work happens in
+ * reconcile steps.
  */
 public final class OperationService {
 
+    private static final int MAX_ATTEMPTS = 5;
+
     private final StateRepository repo;
-    private final Leases leases;
     private final OperationDriver driver;
     private final EngineConfig config;
     private final Clock clock;
@@ -45,12 +45,11 @@ public final class OperationService {
     // carry a seeded generator in its heap.
     private final SecureRandom random = new SecureRandom();
 
-    public OperationService(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
+    public OperationService(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
                             TemplateRenderer renderer, EngineConfig config, Clock clock) {
         this.repo = repo;
         this.cluster = cluster;
         this.contexts = new NodeContexts(renderer);
-        this.leases = leases;
         this.driver = driver;
         this.config = config;
         this.clock = clock;
@@ -81,12 +80,10 @@ public final class OperationService {
         ParsedBlueprint bp = validate(blueprint);
         Instant now = clock.instant();
         String infraId = bp.infra().infraName() + "-" + hex(3);
-        InfraRecord infra = new InfraRecord(infraId, bp.infra().infraName(), bp.infra().userId(), InfraStatus.ACTIVE,
-                Targets.effective(bp.infra(), Map.of()), now, now);
         OperationRecord op = OperationRecord.start(newOperationId(infraId), infraId, OperationKind.DEPLOY,
-                "deploy " + describe(infra.targets()), now);
-        repo.create(infra, blueprint, op);
-        leases.acquire(infraId, op.operationId(), config.leaseTtl());
+                "deploy " + describe(Targets.effective(bp.infra(), Map.of())), now);
+        repo.create(new InfraRecord(infraId, bp.infra().infraName(), bp.infra().userId(), InfraStatus.ACTIVE,
+                Targets.effective(bp.infra(), Map.of()), now, now, op.operationId()), blueprint, op);
         driver.submit(op.operationId());
         return new Accepted(infraId, op.operationId());
     }
@@ -95,12 +92,9 @@ public final class OperationService {
     public Accepted extend(String infraId, Blueprint blueprint) {
         ParsedBlueprint bp = validate(blueprint);
         Stored<InfraRecord> infra = active(infraId);
-        return underLease(infraId, OperationKind.EXTEND, () -> {
-            Map<String, Integer> targets = Targets.effective(bp.infra(), infra.value().targets());
-            repo.updateWithBlueprint(infra, infra.value().withTargets(targets, clock.instant()), blueprint);
-            resetAttempts(infraId);
-            return "extend to " + describe(targets);
-        });
+        Map<String, Integer> targets = Targets.effective(bp.infra(), infra.value().targets());
+        return start(infra, OperationKind.EXTEND, "extend to " + describe(targets),
+                infra.value().withTargets(targets, clock.instant()), blueprint);
     }
 
     public ScaleAccepted scale(String infraId, String node, Integer to, Integer by) {
@@ -115,54 +109,127 @@ public final class OperationService {
         int current = Targets.effective(bp.infra(), infra.value().targets()).get(node);
         int requested = to != null ? to : current + by;
         int target = spec.scaling().clamp(requested);
+        requireIdle(infra.value());
         if (target < current && NodeContexts.isBroker(bp.definitions().primary(spec.type()))) {
             refuseBelowReplicationFactor(infraId, bp, node, current - target);
         }
-        Accepted accepted = underLease(infraId, OperationKind.SCALE, () -> {
-            repo.update(infra, infra.value().withTarget(node, target, clock.instant()));
-            resetAttempts(infraId);
-            return "scale " + node + " to " + target + (target != requested ? " (requested " + requested
-                    + ", clamped to min " + spec.scaling().min() + " max " + spec.scaling().max() + ")" : "");
-        });
+        String request = "scale " + node + " to " + target + (target != requested ? " (requested " + requested
+                + ", clamped to min " + spec.scaling().min() + " max " + spec.scaling().max() + ")" : "");
+        Accepted accepted = start(infra, OperationKind.SCALE, request,
+                infra.value().withTarget(node, target, clock.instant()), null);
         return new ScaleAccepted(infraId, accepted.operationId(), node, requested, target, target != requested);
     }
 
+    /**
+     * Destroys an infrastructure, superseding whatever operation runs on it (that one ends
+     * CANCELLED at its next step boundary). A second destroy answers with the one already running.
+     */
     public Accepted destroy(String infraId) {
-        Stored<InfraRecord> infra = repo.infra(infraId)
-                .orElseThrow(() -> new InfraNotFoundException("no infrastructure " + infraId));
-        return underLease(infraId, OperationKind.DESTROY, () -> {
-            repo.update(infra, infra.value().withStatus(InfraStatus.DESTROYING, clock.instant()));
-            return "destroy " + infraId;
-        });
+        for (int attempt = 1; ; attempt++) {
+            Stored<InfraRecord> infra = repo.infra(infraId)
+                    .orElseThrow(() -> new InfraNotFoundException("no infrastructure " + infraId));
+            Optional<OperationRecord> running = running(infra.value());
+            if (running.isPresent() && running.get().kind() == OperationKind.DESTROY) {
+                return new Accepted(infraId, running.get().operationId());
+            }
+            Instant now = clock.instant();
+            OperationRecord op = OperationRecord.start(newOperationId(infraId), infraId, OperationKind.DESTROY,
+                    "destroy " + infraId + running.map(r -> " (supersedes " + r.operationId() + ")").orElse(""), now);
+            try {
+                repo.startOperation(infra, infra.value().withStatus(InfraStatus.DESTROYING, now)
+                        .withActiveOperation(op.operationId(), now), op, null);
+            } catch (ConflictException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw busy(infraId, "it changed " + MAX_ATTEMPTS + " times while destroy was being recorded");
+                }
+                continue;
+            }
+            driver.submit(op.operationId());
+            return new Accepted(infraId, op.operationId());
+        }
     }
 
-    /** Starts a maintenance operation when one pass found work it cannot finish in one step. */
+    /**
+     * Stops a running operation: it ends CANCELLED now, and the step in flight, if any, is its
+     * last. What that step already changed stays; the maintain pass keeps the rest healthy.
+     */
+    public OperationRecord cancel(String operationId) {
+        for (int attempt = 1; ; attempt++) {
+            Stored<OperationRecord> op = repo.operation(operationId)
+                    .orElseThrow(() -> new InfraNotFoundException("no operation " + operationId));
+            if (op.value().state() != OperationState.RUNNING) {
+                return op.value();
+            }
+            if (op.value().kind() == OperationKind.DESTROY) {
+                throw new RefusedException("a destroy cannot be cancelled: its instances are being deleted");
+            }
+            OperationRecord cancelled = op.value().withSteps(List.of("cancelled"), clock.instant())
+                    .finished(OperationState.CANCELLED, "cancelled", clock.instant());
+            try {
+                Optional<Stored<InfraRecord>> infra = repo.infra(op.value().infraId())
+                        .filter(i -> operationId.equals(i.value().activeOperation()));
+                if (infra.isPresent()) {
+                    repo.finishOperation(infra.get(), infra.get().value().withActiveOperation(null, clock.instant()),
+                            op, cancelled);
+                } else {
+                    repo.updateOperation(op, cancelled);
+                }
+                return cancelled;
+            } catch (ConflictException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw busy(op.value().infraId(), "the operation kept changing while it was being cancelled");
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a maintenance operation when a maintain pass found work it cannot finish in one step;
+     * empty when another operation got the infrastructure first.
+     */
     public Optional<Accepted> maintain(String infraId, String reason) {
+        Stored<InfraRecord> infra = repo.infra(infraId).orElseThrow(() -> new InfraNotFoundException("no infrastructure " + infraId));
         try {
-            return Optional.of(underLease(infraId, OperationKind.MAINTAIN, () -> "maintain: " + reason));
-        } catch (LeaseHeldException busy) {
+            requireIdle(infra.value());
+            return Optional.of(start(infra, OperationKind.MAINTAIN, "maintain: " + reason, infra.value(), null));
+        } catch (OperationBusyException busy) {
             return Optional.empty();
         }
     }
 
-    /** Records the desired change; returns the operation's description. */
-    @FunctionalInterface
-    private interface Change {
-        String apply();
+    /** The operation that owns the infrastructure now, if it is still running. */
+    public Optional<OperationRecord> running(InfraRecord infra) {
+        return Optional.ofNullable(infra.activeOperation()).flatMap(repo::operation).map(Stored::value)
+                .filter(o -> o.state() == OperationState.RUNNING);
     }
 
-    private Accepted underLease(String infraId, OperationKind kind, Change change) {
-        String opId = newOperationId(infraId);
-        Lease lease = leases.acquire(infraId, opId, config.leaseTtl());
+    /**
+     * Records the desired change and the operation in one conditional batch: of two requests racing
+     * for the infrastructure, the one whose batch lands second finds the row changed and gets 409.
+     */
+    private Accepted start(Stored<InfraRecord> infra, OperationKind kind, String request, InfraRecord desired,
+                           Blueprint blueprint) {
+        requireIdle(infra.value());
+        String infraId = infra.value().infraId();
+        OperationRecord op = OperationRecord.start(newOperationId(infraId), infraId, kind, request, clock.instant());
         try {
-            String request = change.apply();
-            repo.insertOperation(OperationRecord.start(opId, infraId, kind, request, clock.instant()));
-        } catch (RuntimeException e) {
-            leases.release(lease);
-            throw e;
+            repo.startOperation(infra, desired.withActiveOperation(op.operationId(), clock.instant()), op, blueprint);
+        } catch (ConflictException e) {
+            throw busy(infraId, "another request changed it at the same time; retry");
         }
-        driver.submit(opId);
-        return new Accepted(infraId, opId);
+        driver.submit(op.operationId());
+        return new Accepted(infraId, op.operationId());
+    }
+
+    private void requireIdle(InfraRecord infra) {
+        running(infra).ifPresent(op -> {
+            throw busy(infra.infraId(), "operation " + op.operationId() + " (" + op.request() + ") is running;"
+                    + " wait for it, cancel it, or destroy the infrastructure");
+        });
+    }
+
+    private static OperationBusyException busy(String infraId, String why) {
+        return new OperationBusyException("infrastructure '" + infraId + "' is busy: " + why);
     }
 
     /** Removing brokers must leave at least as many as the largest replication factor of any topic. */
@@ -183,15 +250,6 @@ public final class OperationService {
         if (after < rf) {
             throw new RefusedException("scale-down of " + node + " refused: " + after + " broker(s) would remain,"
                     + " but a topic has replication factor " + rf + "; lower the topic's replication factor first");
-        }
-    }
-
-    /** An explicit request retries instances the engine had given up on. */
-    private void resetAttempts(String infraId) {
-        for (Stored<NodeRecord> n : repo.nodes(infraId)) {
-            if (n.value().phase() == NodePhase.FAILED) {
-                repo.updateNode(n, n.value().withAttempts(0));
-            }
         }
     }
 

@@ -69,7 +69,7 @@ public final class Planner {
                     actions.add(new PlannedAction(level, Action.CREATE, node.name(), r.nodeId(), r.index(),
                             "resume interrupted creation"));
                 } else if (r.phase() == NodePhase.FAILED) {
-                    if (r.attempts() >= maxAttempts) {
+                    if (exhausted(r)) {
                         blocked.add(r.nodeId() + " failed " + r.attempts() + " times; last: " + r.detail());
                     } else if (!now.isBefore(r.since().plus(backoff(r.attempts())))) {
                         actions.add(new PlannedAction(level, Action.RECREATE, node.name(), r.nodeId(), r.index(),
@@ -91,6 +91,11 @@ public final class Planner {
             }
         }
         return new Plan(List.copyOf(actions), List.copyOf(blocked));
+    }
+
+    /** A failed instance the engine no longer retries (until an explicit request). */
+    public boolean exhausted(NodeRecord r) {
+        return r.attempts() >= maxAttempts;
     }
 
     private Duration backoff(int attempts) {

@@ -100,9 +100,9 @@ public final class Reconciler implements AutoCloseable {
             sweepOrphans(infraId, bp, values(nodes), progress);
         }
         Plan plan = planner.plan(bp, infra.value().targets(), values(nodes), clock.instant());
-        boolean applied = !plan.isEmpty();
-        if (applied) {
-            apply(infraId, bp, plan, nodes, progress);
+        int applied = 0;
+        if (!plan.isEmpty()) {
+            applied = apply(infraId, bp, plan, nodes, progress);
             nodes = repo.nodes(infraId);
             plan = planner.plan(bp, infra.value().targets(), values(nodes), clock.instant());
         }
@@ -113,8 +113,10 @@ public final class Reconciler implements AutoCloseable {
         } else if (converged) {
             converged = clusterSettled(infraId, bp, nodes, progress);
         }
-        boolean settled = !applied && plan.isEmpty() && nodes.stream()
-                .allMatch(n -> n.value().phase() == NodePhase.READY || n.value().phase() == NodePhase.FAILED);
+        // Nothing done and nothing that could change by itself: every instance is ready or has
+        // failed beyond its retries (a plan may still list creates that wait on such a failure).
+        boolean settled = applied == 0 && nodes.stream().allMatch(n -> n.value().phase() == NodePhase.READY
+                || n.value().phase() == NodePhase.FAILED && planner.exhausted(n.value()));
         return new StepResult(converged, plan.blocked(), false, settled);
     }
 
@@ -271,7 +273,8 @@ public final class Reconciler implements AutoCloseable {
 
     // applying a plan
 
-    private void apply(String infraId, ParsedBlueprint bp, Plan plan, List<Stored<NodeRecord>> nodes, Progress progress) {
+    /** @return how many creates and deletes were carried out (waiting ones not counted) */
+    private int apply(String infraId, ParsedBlueprint bp, Plan plan, List<Stored<NodeRecord>> nodes, Progress progress) {
         Map<String, Stored<NodeRecord>> byId = nodes.stream().collect(Collectors.toMap(n -> n.value().nodeId(), Function.identity()));
         AddressBook book = NodeContexts.addressBook(values(nodes));
         Set<Integer> pendingLevels = new HashSet<>();
@@ -293,7 +296,7 @@ public final class Reconciler implements AutoCloseable {
 
         List<PlannedAction> deletes = plan.actions().stream().filter(a -> a.action() == Action.DELETE).toList();
         if (deletes.isEmpty()) {
-            return;
+            return creates.size();
         }
         List<Stored<NodeRecord>> current = repo.nodes(infraId); // creates above changed rows
         if (!drained(infraId, bp, current, deletes, progress)) {
@@ -310,6 +313,7 @@ public final class Reconciler implements AutoCloseable {
                 return null;
             }).toList());
         }
+        return creates.size() + deletes.size();
     }
 
     /** A failed broker is replaced only once the cluster no longer lists it (see {@link ClusterHooks#registered}). */

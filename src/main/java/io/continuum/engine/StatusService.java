@@ -9,8 +9,6 @@ import io.continuum.model.NodeDefinition;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
-import io.continuum.state.Lease;
-import io.continuum.state.Leases;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.OperationRecord;
@@ -28,19 +26,17 @@ import java.util.Map;
 public final class StatusService {
 
     private final StateRepository repo;
-    private final Leases leases;
     private final Clouds clouds;
     private final HealthChecker health;
     private final NodeContexts contexts;
     private final Duration laggingGrace;
     private final Clock clock;
 
-    public StatusService(StateRepository repo, Leases leases, Clouds clouds, HealthChecker health, TemplateRenderer renderer,
+    public StatusService(StateRepository repo, Clouds clouds, HealthChecker health, TemplateRenderer renderer,
                          Duration laggingGrace, Clock clock) {
         this.laggingGrace = laggingGrace;
         this.clock = clock;
         this.repo = repo;
-        this.leases = leases;
         this.clouds = clouds;
         this.health = health;
         this.contexts = new NodeContexts(renderer);
@@ -60,8 +56,8 @@ public final class StatusService {
                     new ScalingView(mine.size(), ready, targets.get(spec.name()), spec.scaling().min(), spec.scaling().max()),
                     mine.stream().map(StatusService::view).toList()));
         }
-        String active = leases.current(infraId).map(Lease::holder).orElse(null);
-        return new InfraView(infraId, infra.name(), infra.status().name().toLowerCase(), views, active, infra.createdAt());
+        return new InfraView(infraId, infra.name(), infra.status().name().toLowerCase(), views,
+                infra.activeOperation(), infra.createdAt());
     }
 
     public List<InfraSummary> list() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.engine.InfraNotFoundException;
 import io.continuum.engine.RefusedException;
 import io.continuum.engine.ValidationException;
+import io.continuum.engine.OperationBusyException;
+import io.continuum.state.ConflictException;
 import io.continuum.state.LeaseHeldException;
 import io.continuum.state.StateTooLargeException;
 import io.quarkus.funqy.runtime.ApplicationException;
@@ -69,8 +71,9 @@ final class ErrorMapper {
         if (t instanceof RefusedException e) {
             return new Mapped(409, new ErrorResponse("refused", e.getMessage(), null, List.of()));
         }
-        if (t instanceof LeaseHeldException e) {
-            return new Mapped(409, new ErrorResponse("conflict", e.getMessage(), null, List.of()));
+        // A ConflictException reaching here lost a race for a row another request wrote: retryable.
+        if (t instanceof LeaseHeldException || t instanceof OperationBusyException || t instanceof ConflictException) {
+            return new Mapped(409, new ErrorResponse("conflict", t.getMessage(), null, List.of()));
         }
         if (t instanceof StateTooLargeException e) {
             return new Mapped(413, new ErrorResponse("too large", e.getMessage(), null, List.of()));

@@ -102,6 +102,14 @@ public class InfraFunctions {
         return status.operation(r.operationId());
     }
 
+    /** Stops a running operation at its next step boundary; answers the operation as it now stands. */
+    @Funq
+    public OperationRecord cancel(OperationRequest request) {
+        OperationRequest r = body(request);
+        required(r.operationId(), "operationId");
+        return operations.cancel(r.operationId());
+    }
+
     @Funq
     public List<InfraSummary> list(NoInput none) {
         return status.list();
@@ -113,10 +121,13 @@ public class InfraFunctions {
         return autoscaler.run();
     }
 
-    /** One maintenance pass over every infrastructure, as the maintain timer runs it. */
+    /**
+     * One maintenance pass over every infrastructure, as the maintain timer runs it, or over one
+     * shard of them (the timer fans a pass out over instances this way).
+     */
     @Funq
-    public MaintenanceReport maintain(NoInput none) {
-        return maintenance.pass();
+    public MaintenanceReport maintain(MaintainRequest request) {
+        return maintenance.pass(request == null ? MaintenanceService.Shard.ALL : request.toShard());
     }
 
     /** Answers 202 instead of Funqy's 200, once the function has returned without an error. */

@@ -3,7 +3,6 @@ package io.continuum.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.engine.Autoscaler;
-import io.continuum.engine.MaintenanceService;
 import io.continuum.engine.OperationAdvancer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -36,14 +35,14 @@ public class InvocationRoutes {
     @Inject
     ObjectMapper json;
     @Inject
-    MaintenanceService maintenance;
+    MaintainFanOut maintenance;
     @Inject
     OperationAdvancer advancer;
     @Inject
     Autoscaler autoscaler;
 
     void install(@Observes Router router) {
-        route(router, "maintainTimer", () -> maintenance.pass());
+        route(router, "maintainTimer", () -> maintenance.tick());
         route(router, "autoscaleTimer", () -> autoscaler.run());
         route(router, "advanceTimer", () -> advancer.advanceAll());
     }

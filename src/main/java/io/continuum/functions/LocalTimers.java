@@ -19,7 +19,9 @@ public class LocalTimers {
     @Inject
     Autoscaler autoscaler;
 
-    @Scheduled(every = "${continuum.timers.maintain-every:60s}", delayed = "${continuum.timers.maintain-every:60s}",
+    // The first pass comes soon after start so that an operation interrupted by a restart resumes,
+    // yet not during start-up itself (start-up does no state or cloud work).
+    @Scheduled(every = "${continuum.timers.maintain-every:60s}", delayed = "${continuum.timers.first-maintain-after:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
         maintenance.pass();

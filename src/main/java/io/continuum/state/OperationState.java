@@ -1,3 +1,4 @@
 package io.continuum.state;
 
-public enum OperationState { RUNNING, SUCCEEDED, FAILED }
+/** CANCELLED: stopped by {@code cancel}, or superseded by a {@code destroy}. */
+public enum OperationState { RUNNING, SUCCEEDED, FAILED, CANCELLED }

@@ -54,13 +54,6 @@ public final class StateRepository {
         return new Stored<>(next, store.replace(current.row(), write(next)));
     }
 
-    /** Replaces desired state (targets) and blueprint together, as an extend does. */
-    public void updateWithBlueprint(Stored<InfraRecord> current, InfraRecord next, Blueprint blueprint) {
-        store.batch(next.infraId(), List.of(
-                Write.replace(current.row(), write(next)),
-                Write.upsert(BLUEPRINT, write(blueprint))));
-    }
-
     public Blueprint blueprint(String infraId) {
         return store.get(infraId, BLUEPRINT).map(r -> read(r.data(), Blueprint.class))
                 .orElseThrow(() -> new IllegalStateException("infrastructure " + infraId + " has no blueprint row"));
@@ -121,8 +114,28 @@ public final class StateRepository {
         return store.list(infraId, OP).stream().map(r -> read(r.data(), OperationRecord.class)).toList();
     }
 
-    public Stored<OperationRecord> insertOperation(OperationRecord op) {
-        return new Stored<>(op, store.insert(op.infraId(), opKey(op.operationId()), write(op)));
+    /**
+     * Starts an operation: the infrastructure row (naming it active, conditionally on the row read)
+     * and the new operation row in one batch, with the blueprint too when it changes (extend).
+     *
+     * @throws ConflictException when the infrastructure row changed since it was read
+     */
+    public Stored<InfraRecord> startOperation(Stored<InfraRecord> current, InfraRecord next, OperationRecord op,
+                                              Blueprint blueprint) {
+        List<Write> writes = new java.util.ArrayList<>(List.of(
+                Write.replace(current.row(), write(next)),
+                Write.insert(opKey(op.operationId()), write(op))));
+        if (blueprint != null) {
+            writes.add(Write.upsert(BLUEPRINT, write(blueprint)));
+        }
+        return new Stored<>(next, store.batch(next.infraId(), writes).get(0));
+    }
+
+    /** Ends an operation and frees its infrastructure together. */
+    public void finishOperation(Stored<InfraRecord> infra, InfraRecord next, Stored<OperationRecord> op,
+                                OperationRecord done) {
+        store.batch(next.infraId(), List.of(Write.replace(infra.row(), write(next)),
+                Write.replace(op.row(), write(done))));
     }
 
     public Stored<OperationRecord> updateOperation(Stored<OperationRecord> current, OperationRecord next) {

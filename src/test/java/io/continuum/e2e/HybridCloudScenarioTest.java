@@ -26,7 +26,6 @@ import io.continuum.model.Blueprint;
 import io.continuum.model.Blueprints;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
-import io.continuum.state.Leases;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.Stored;
 import io.continuum.state.file.FileStateStore;
@@ -110,7 +109,7 @@ class HybridCloudScenarioTest {
         AzureVmHandler azure = new AzureVmHandler(AzureTestSupport.clients(arm, Map.of("AZURE_VM_PASSWORD", VM_PASSWORD)));
         FileStateStore store = new FileStateStore(stateDir);
         engine = new EngineHarness(store, List.of(nova, azure), BOOTED, EngineHarness.NO_CLUSTER, 4, Clock.systemUTC());
-        status = new StatusService(engine.repo, new Leases(store, Clock.systemUTC()), new Clouds(List.of(nova, azure)),
+        status = new StatusService(engine.repo, new Clouds(List.of(nova, azure)),
                 BOOTED, new TemplateRenderer(), Duration.ofSeconds(60), Clock.systemUTC());
     }
 

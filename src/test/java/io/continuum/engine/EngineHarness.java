@@ -59,6 +59,7 @@ public final class EngineHarness implements AutoCloseable {
             public Duration retryBackoff() { return Duration.ofMillis(10); }
             public Duration pollInterval() { return Duration.ofMillis(10); }
             public Duration stepBudget() { return Duration.ofSeconds(30); }
+            public Duration invocationBudget() { return Duration.ofSeconds(60); }
             public Duration leaseTtl() { return Duration.ofSeconds(90); }
             public Duration laggingGrace() { return Duration.ofSeconds(60); }
             public String driver() { return "in-process"; }
@@ -71,7 +72,7 @@ public final class EngineHarness implements AutoCloseable {
         ParsedBlueprint bp = new BlueprintParser().parse(blueprint).blueprint().orElseThrow();
         Instant now = Instant.now();
         repo.create(new InfraRecord(infraId, bp.infra().infraName(), null, InfraStatus.ACTIVE,
-                Targets.effective(bp.infra(), Map.of()), now, now), blueprint,
+                Targets.effective(bp.infra(), Map.of()), now, now, null), blueprint,
                 OperationRecord.start(infraId + ".op-00000001", infraId, OperationKind.DEPLOY, "deploy", now));
         return infraId;
     }

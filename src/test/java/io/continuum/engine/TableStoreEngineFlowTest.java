@@ -32,7 +32,9 @@ class TableStoreEngineFlowTest {
             assertEquals(3, cloud.resources().size(), "1 + 2 + 0 deployed");
 
             Stored<InfraRecord> infra = h.repo.infra(id).orElseThrow();
-            h.repo.updateWithBlueprint(infra, infra.value().withTargets(Map.of("kafka-azure", 2), Instant.now()),
+            h.repo.startOperation(infra, infra.value().withTargets(Map.of("kafka-azure", 2), Instant.now()),
+                    io.continuum.state.OperationRecord.start(id + ".op-00000002", id,
+                            io.continuum.state.OperationKind.EXTEND, "extend", Instant.now()),
                     EngineHarness.seedLike(1, 2, 2));
             h.converge(id, 20);
             assertEquals(5, cloud.resources().size(), "extended with two more");

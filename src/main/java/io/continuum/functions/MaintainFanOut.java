@@ -1,0 +1,85 @@
+package io.continuum.functions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.engine.EngineConfig;
+import io.continuum.engine.MaintenanceReport;
+import io.continuum.engine.MaintenanceService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The maintain timer's work: one pass here, or, with {@code continuum.fan-out.maintain-url} set,
+ * one HTTP call per shard through the Functions host so that every instance takes a part. Every
+ * call is awaited within the invocation budget (nothing runs on after the answer); a shard whose
+ * call fails is reported and left to the next tick.
+ */
+@ApplicationScoped
+public class MaintainFanOut {
+
+    private static final Logger LOG = Logger.getLogger(MaintainFanOut.class);
+
+    @Inject
+    MaintenanceService maintenance;
+    @Inject
+    FanOutConfig config;
+    @Inject
+    EngineConfig engine;
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public MaintenanceReport tick() {
+        if (config.maintainUrl().isEmpty() || config.shards() <= 1) {
+            return maintenance.pass();
+        }
+        int shards = config.shards();
+        // The shard calls answer within their own budget; allow a little for the network.
+        Duration wait = engine.invocationBudget().plusSeconds(10);
+        List<CompletableFuture<MaintenanceReport>> calls = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            calls.add(call(i, shards, wait));
+        }
+        List<MaintenanceReport.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            try {
+                entries.addAll(calls.get(i).get(wait.toMillis(), TimeUnit.MILLISECONDS).infrastructures());
+            } catch (Exception e) {
+                calls.get(i).cancel(true);
+                LOG.warnf("maintain shard %d of %d not done, the next tick retries: %s", i, shards, e.toString());
+                entries.add(new MaintenanceReport.Entry(null, "shard failed", null,
+                        List.of("shard " + i + " of " + shards + ": " + e.getClass().getSimpleName())));
+            }
+        }
+        return new MaintenanceReport(entries);
+    }
+
+    private CompletableFuture<MaintenanceReport> call(int shard, int shards, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.maintainUrl().orElseThrow()))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"shard\":" + shard + ",\"shards\":" + shards + "}"));
+        config.key().ifPresent(k -> request.header("x-functions-key", k));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("maintain shard " + shard + " answered " + r.statusCode());
+            }
+            try {
+                return json.readValue(r.body(), MaintenanceReport.class);
+            } catch (Exception e) {
+                throw new IllegalStateException("maintain shard " + shard + " answered unreadable JSON", e);
+            }
+        });
+    }
+}
