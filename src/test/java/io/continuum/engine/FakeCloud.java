@@ -30,6 +30,7 @@ public final class FakeCloud implements ResourceHandler {
     private final AtomicLong nextIp = new AtomicLong(1);
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<String, Addresses> addresses = new ConcurrentHashMap<>();
+    private volatile String refused;
 
     public FakeCloud(String type, Duration latency) {
         this.type = type;
@@ -55,6 +56,9 @@ public final class FakeCloud implements ResourceHandler {
         ResourceRef existing = resources.get(request.name());
         if (existing != null) {
             return existing;
+        }
+        if (refused != null && request.nodeId().startsWith(refused)) {
+            throw new io.continuum.cloud.CloudException("quota exceeded for " + request.nodeId(), true);
         }
         if (!latency.isZero()) {
             try {
@@ -101,6 +105,11 @@ public final class FakeCloud implements ResourceHandler {
     /** How many resources were really created (a duplicate creation would show here). */
     public int creates() {
         return creates.get();
+    }
+
+    /** From now on, creating a node whose id starts with {@code prefix} fails for good (like a quota error). */
+    public void refuseCreates(String prefix) {
+        refused = prefix;
     }
 
     /** Removes a resource behind the engine's back, as a user deleting a VM in the cloud console. */
