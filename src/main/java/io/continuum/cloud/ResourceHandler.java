@@ -34,4 +34,9 @@ public interface ResourceHandler {
 
     /** Every resource carrying this infrastructure's tag, including ones state no longer lists. */
     List<ResourceRef> list(String infraId);
+
+    /** When two handlers serve one type, the higher wins: a simulation standing in for a real adapter. */
+    default int precedence() {
+        return 0;
+    }
 }

@@ -19,7 +19,8 @@ public class Clouds {
 
     @Inject
     public Clouds(@All List<ResourceHandler> handlers) {
-        this.byType = handlers.stream().collect(Collectors.toMap(ResourceHandler::type, Function.identity()));
+        this.byType = handlers.stream().collect(Collectors.toMap(ResourceHandler::type, Function.identity(),
+                (a, b) -> a.precedence() >= b.precedence() ? a : b));
     }
 
     public ResourceHandler handler(String type) {
