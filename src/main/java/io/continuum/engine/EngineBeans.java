@@ -3,6 +3,7 @@ package io.continuum.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
+import io.continuum.model.BlueprintParser;
 import io.continuum.state.Leases;
 import io.continuum.state.StateRepository;
 import io.continuum.state.StateStore;
@@ -73,8 +74,8 @@ public class EngineBeans {
     @Produces
     @Singleton
     OperationService operations(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
-                                TemplateRenderer renderer, EngineConfig config, Clock clock) {
-        return new OperationService(repo, leases, driver, cluster, renderer, config, clock);
+                                TemplateRenderer renderer, BlueprintParser parser, EngineConfig config, Clock clock) {
+        return new OperationService(repo, leases, driver, cluster, renderer, parser, config, clock);
     }
 
     @Produces

@@ -37,7 +37,7 @@ public final class OperationService {
     private final OperationDriver driver;
     private final EngineConfig config;
     private final Clock clock;
-    private final BlueprintParser parser = new BlueprintParser();
+    private final BlueprintParser parser;
     private final Planner planner;
     private final ClusterHooks cluster;
     private final NodeContexts contexts;
@@ -46,8 +46,9 @@ public final class OperationService {
     private final SecureRandom random = new SecureRandom();
 
     public OperationService(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
-                            TemplateRenderer renderer, EngineConfig config, Clock clock) {
+                            TemplateRenderer renderer, BlueprintParser parser, EngineConfig config, Clock clock) {
         this.repo = repo;
+        this.parser = parser;
         this.cluster = cluster;
         this.contexts = new NodeContexts(renderer);
         this.leases = leases;
