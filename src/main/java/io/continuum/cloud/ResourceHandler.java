@@ -1,6 +1,7 @@
 package io.continuum.cloud;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One resource type of one cloud ({@code nova}, {@code azure_vm}, {@code azure_aci}, {@code local}).
@@ -34,4 +35,13 @@ public interface ResourceHandler {
 
     /** Every resource carrying this infrastructure's tag, including ones state no longer lists. */
     List<ResourceRef> list(String infraId);
+
+    /**
+     * Ports that this handler's resources hold on a host they share (port → the resource holding it),
+     * so that no other infrastructure is planned onto them. Clouds that give every resource a host of
+     * its own hold none.
+     */
+    default Map<Integer, ResourceRef> portsHeld() {
+        return Map.of();
+    }
 }

@@ -74,8 +74,10 @@ public class EngineBeans {
     @Produces
     @Singleton
     OperationService operations(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
-                                TemplateRenderer renderer, BlueprintParser parser, EngineConfig config, Clock clock) {
-        return new OperationService(repo, leases, driver, cluster, renderer, parser, config, clock);
+                                TemplateRenderer renderer, BlueprintParser parser, Clouds clouds, EngineConfig config,
+                                Clock clock) {
+        return new OperationService(repo, leases, driver, cluster, renderer, parser,
+                new PortConflicts(clouds, new NodeContexts(renderer)), config, clock);
     }
 
     @Produces

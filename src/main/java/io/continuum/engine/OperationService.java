@@ -41,14 +41,17 @@ public final class OperationService {
     private final Planner planner;
     private final ClusterHooks cluster;
     private final NodeContexts contexts;
+    private final PortConflicts ports;
     // Per instance, not static: a native image initialises classes at build time and must not
     // carry a seeded generator in its heap.
     private final SecureRandom random = new SecureRandom();
 
     public OperationService(StateRepository repo, Leases leases, OperationDriver driver, ClusterHooks cluster,
-                            TemplateRenderer renderer, BlueprintParser parser, EngineConfig config, Clock clock) {
+                            TemplateRenderer renderer, BlueprintParser parser, PortConflicts ports, EngineConfig config,
+                            Clock clock) {
         this.repo = repo;
         this.parser = parser;
+        this.ports = ports;
         this.cluster = cluster;
         this.contexts = new NodeContexts(renderer);
         this.leases = leases;
@@ -71,17 +74,19 @@ public final class OperationService {
     public Plan plan(Blueprint blueprint, String infraId) {
         ParsedBlueprint bp = validate(blueprint);
         if (infraId == null || infraId.isBlank()) {
-            return planner.plan(bp, Map.of(), List.of(), clock.instant());
+            return ports.refuseTaken(null, bp, planner.plan(bp, Map.of(), List.of(), clock.instant()));
         }
         Stored<InfraRecord> infra = active(infraId);
         List<NodeRecord> actual = repo.nodes(infraId).stream().map(Stored::value).toList();
-        return planner.plan(bp, Targets.effective(bp.infra(), infra.value().targets()), actual, clock.instant());
+        return ports.refuseTaken(infraId, bp,
+                planner.plan(bp, Targets.effective(bp.infra(), infra.value().targets()), actual, clock.instant()));
     }
 
     public Accepted deploy(Blueprint blueprint) {
         ParsedBlueprint bp = validate(blueprint);
         Instant now = clock.instant();
         String infraId = bp.infra().infraName() + "-" + hex(3);
+        ports.refuseTaken(infraId, bp, planner.plan(bp, Map.of(), List.of(), now));
         InfraRecord infra = new InfraRecord(infraId, bp.infra().infraName(), bp.infra().userId(), InfraStatus.ACTIVE,
                 Targets.effective(bp.infra(), Map.of()), now, now);
         OperationRecord op = OperationRecord.start(newOperationId(infraId), infraId, OperationKind.DEPLOY,
