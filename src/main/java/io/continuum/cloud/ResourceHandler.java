@@ -1,6 +1,7 @@
 package io.continuum.cloud;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One resource type of one cloud ({@code nova}, {@code azure_vm}, {@code azure_aci}, {@code local}).
@@ -38,5 +39,14 @@ public interface ResourceHandler {
     /** When two handlers serve one type, the higher wins: a simulation standing in for a real adapter. */
     default int precedence() {
         return 0;
+    }
+
+    /**
+     * Ports that this handler's resources hold on a host they share (port → the resource holding it),
+     * so that no other infrastructure is planned onto them. Clouds that give every resource a host of
+     * its own hold none.
+     */
+    default Map<Integer, ResourceRef> portsHeld() {
+        return Map.of();
     }
 }

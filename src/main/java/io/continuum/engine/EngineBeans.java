@@ -3,6 +3,7 @@ package io.continuum.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
+import io.continuum.model.BlueprintParser;
 import io.continuum.state.Leases;
 import io.continuum.state.StateRepository;
 import io.continuum.state.StateStore;
@@ -91,8 +92,10 @@ public class EngineBeans {
     @Produces
     @Singleton
     OperationService operations(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
-                                TemplateRenderer renderer, EngineConfig config, Clock clock) {
-        return new OperationService(repo, driver, cluster, renderer, config, clock);
+                                TemplateRenderer renderer, BlueprintParser parser, Clouds clouds, EngineConfig config,
+                                Clock clock) {
+        return new OperationService(repo, driver, cluster, renderer, parser,
+                new PortConflicts(clouds, new NodeContexts(renderer)), config, clock);
     }
 
     @Produces

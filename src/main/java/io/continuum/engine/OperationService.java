@@ -37,17 +37,21 @@ public final class OperationService {
     private final OperationDriver driver;
     private final EngineConfig config;
     private final Clock clock;
-    private final BlueprintParser parser = new BlueprintParser();
+    private final BlueprintParser parser;
     private final Planner planner;
     private final ClusterHooks cluster;
     private final NodeContexts contexts;
+    private final PortConflicts ports;
     // Per instance, not static: a native image initialises classes at build time and must not
     // carry a seeded generator in its heap.
     private final SecureRandom random = new SecureRandom();
 
     public OperationService(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
-                            TemplateRenderer renderer, EngineConfig config, Clock clock) {
+                            TemplateRenderer renderer, BlueprintParser parser, PortConflicts ports, EngineConfig config,
+                            Clock clock) {
         this.repo = repo;
+        this.parser = parser;
+        this.ports = ports;
         this.cluster = cluster;
         this.contexts = new NodeContexts(renderer);
         this.driver = driver;
@@ -69,17 +73,19 @@ public final class OperationService {
     public Plan plan(Blueprint blueprint, String infraId) {
         ParsedBlueprint bp = validate(blueprint);
         if (infraId == null || infraId.isBlank()) {
-            return planner.plan(bp, Map.of(), List.of(), clock.instant());
+            return ports.refuseTaken(null, bp, planner.plan(bp, Map.of(), List.of(), clock.instant()));
         }
         Stored<InfraRecord> infra = active(infraId);
         List<NodeRecord> actual = repo.nodes(infraId).stream().map(Stored::value).toList();
-        return planner.plan(bp, Targets.effective(bp.infra(), infra.value().targets()), actual, clock.instant());
+        return ports.refuseTaken(infraId, bp,
+                planner.plan(bp, Targets.effective(bp.infra(), infra.value().targets()), actual, clock.instant()));
     }
 
     public Accepted deploy(Blueprint blueprint) {
         ParsedBlueprint bp = validate(blueprint);
         Instant now = clock.instant();
         String infraId = bp.infra().infraName() + "-" + hex(3);
+        ports.refuseTaken(infraId, bp, planner.plan(bp, Map.of(), List.of(), now));
         OperationRecord op = OperationRecord.start(newOperationId(infraId), infraId, OperationKind.DEPLOY,
                 "deploy " + describe(Targets.effective(bp.infra(), Map.of())), now);
         repo.create(new InfraRecord(infraId, bp.infra().infraName(), bp.infra().userId(), InfraStatus.ACTIVE,

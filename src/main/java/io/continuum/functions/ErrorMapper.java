@@ -65,6 +65,9 @@ final class ErrorMapper {
                     .map(p -> p.location() + (p.path().isEmpty() ? "" : " " + p.path())).orElse(null);
             return new Mapped(400, new ErrorResponse("invalid input", v.getMessage(), location, problems));
         }
+        if (t instanceof UnauthorizedException e) {
+            return new Mapped(401, new ErrorResponse("unauthorized", e.getMessage(), null, List.of()));
+        }
         if (t instanceof InfraNotFoundException e) {
             return new Mapped(404, new ErrorResponse("not found", e.getMessage(), null, List.of()));
         }

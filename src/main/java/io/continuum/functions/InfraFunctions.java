@@ -39,8 +39,8 @@ public class InfraFunctions {
     Autoscaler autoscaler;
     @Inject
     RoutingContext http;
-
-    private final BlueprintParser parser = new BlueprintParser();
+    @Inject
+    BlueprintParser parser;
 
     @Funq
     public ValidationResponse validate(BlueprintRequest request) {

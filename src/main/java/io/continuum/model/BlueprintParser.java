@@ -18,13 +18,16 @@ import java.util.Set;
 public final class BlueprintParser {
 
     private final YamlLimits limits;
+    private final SecretPolicy secrets;
 
-    public BlueprintParser(YamlLimits limits) {
+    public BlueprintParser(YamlLimits limits, SecretPolicy secrets) {
         this.limits = limits;
+        this.secrets = secrets;
     }
 
+    /** The default limits and secret policy; the running service's parser follows its configuration ({@link SecretsConfig}). */
     public BlueprintParser() {
-        this(YamlLimits.DEFAULT);
+        this(YamlLimits.DEFAULT, SecretPolicy.DEFAULT);
     }
 
     /** Outcome of a parse: the blueprint when there is no error, and every problem found. */
@@ -43,7 +46,7 @@ public final class BlueprintParser {
         Optional<InfraDescription> infra = text(b.infra(), b.infraFile(), "infra", problems)
                 .flatMap(t -> new InfraParser(limits).parse(b.infraFile(), t, problems));
         Optional<NodeDefinitions> defs = text(b.nodeDefinitions(), b.nodeDefinitionsFile(), "nodeDefinitions", problems)
-                .flatMap(t -> new NodeDefinitionParser(limits).parse(b.nodeDefinitionsFile(), t, imports, problems));
+                .flatMap(t -> new NodeDefinitionParser(limits, secrets).parse(b.nodeDefinitionsFile(), t, imports, problems));
         Map<String, Integer> levels = Map.of();
         if (infra.isPresent() && defs.isPresent()) {
             crossCheck(infra.get(), defs.get(), problems);

@@ -27,9 +27,11 @@ public final class NodeDefinitionParser {
 
     private final YamlLoader loader;
     private final YamlLimits limits;
+    private final SecretPolicy secrets;
 
-    public NodeDefinitionParser(YamlLimits limits) {
+    public NodeDefinitionParser(YamlLimits limits, SecretPolicy secrets) {
         this.limits = limits;
+        this.secrets = secrets;
         this.loader = new YamlLoader(limits);
     }
 
@@ -95,7 +97,7 @@ public final class NodeDefinitionParser {
                     "unknown resource type '" + type + "'; supported: " + String.join(", ", ResourceSchema.TYPES) + hint);
         }
         if (schema != null) {
-            schema.check(r, fields, reading);
+            schema.check(r, fields, reading, secrets);
         }
         return new Resource(type, fields);
     }

@@ -5,9 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The fields each resource type needs (DESIGN.md §3), and the rule that secrets come from the environment. */
+/**
+ * The fields each resource type needs (DESIGN.md §3), and the rules that secrets come from the
+ * environment and that a field names only the environment variables the {@link SecretPolicy} allows.
+ */
 record ResourceSchema(String type, List<String> required, Set<String> optional) {
 
     static final String NOVA = "nova";
@@ -18,7 +22,7 @@ record ResourceSchema(String type, List<String> required, Set<String> optional) 
 
     /** Fields that hold secrets: only an environment reference such as {@code ${AZURE_VM_PASSWORD}} is accepted. */
     static final Set<String> SECRET_FIELDS = Set.of("password", "client_secret", "application_credential_secret");
-    static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
+    static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private static final Map<String, ResourceSchema> SCHEMAS = Map.of(
             NOVA, new ResourceSchema(NOVA,
@@ -39,7 +43,7 @@ record ResourceSchema(String type, List<String> required, Set<String> optional) 
         return Optional.ofNullable(SCHEMAS.get(type));
     }
 
-    void check(YamlMap r, Map<String, Object> fields, YamlReading reading) {
+    void check(YamlMap r, Map<String, Object> fields, YamlReading reading, SecretPolicy secrets) {
         for (String key : required) {
             if (fields.get(key) == null) {
                 reading.problems().error(r.location(), r.path(),
@@ -50,7 +54,11 @@ record ResourceSchema(String type, List<String> required, Set<String> optional) 
         known.addAll(optional);
         known.add("type");
         for (String key : fields.keySet()) {
-            if (SECRET_FIELDS.contains(key) && !(fields.get(key) instanceof String s && ENV_REFERENCE.matcher(s).matches())) {
+            Matcher reference = fields.get(key) instanceof String s ? ENV_REFERENCE.matcher(s) : null;
+            if (reference != null && reference.matches()) {
+                secrets.refusal(reference.group(1))
+                        .ifPresent(why -> reading.problems().error(r.keyLocation(key), r.child(key), why));
+            } else if (SECRET_FIELDS.contains(key)) {
                 reading.problems().error(r.keyLocation(key), r.child(key),
                         "secrets are not written in node definitions; reference an environment variable, e.g. "
                                 + key + ": ${" + type.toUpperCase() + "_" + key.toUpperCase() + "}");

@@ -47,7 +47,8 @@ class OperationLifecycleTest {
         EngineConfig config = EngineHarness.config(4);
         Leases leases = new Leases(store, Clock.systemUTC());
         operations = new OperationService(engine.repo, opId -> { }, EngineHarness.NO_CLUSTER, new TemplateRenderer(),
-                config, Clock.systemUTC());
+                new io.continuum.model.BlueprintParser(),
+                new PortConflicts(new Clouds(List.of(cloud)), new NodeContexts(new TemplateRenderer())), config, Clock.systemUTC());
         // Two "instances": each its own holder names, one store and cloud.
         runners = List.of(
                 new OperationRunner(engine.repo, leases, new Holders("a"), engine.reconciler, config, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())),

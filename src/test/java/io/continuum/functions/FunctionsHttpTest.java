@@ -53,6 +53,35 @@ class FunctionsHttpTest {
     }
 
     @Test
+    void aSecretReferenceToTheOrchestratorsCredentialsIsRefusedWhereItIsWritten() {
+        String infra = "infra_name: demo\nnodes:\n  - {name: vm, type: vm}\n";
+        String nodes = """
+                'node_def:vm':
+                  - resource:
+                      type: azure_vm
+                      endpoint: https://management.azure.com/
+                      resource_group: rg
+                      location: westeurope
+                      vm_size: Standard_B2s
+                      publisher: Canonical
+                      offer: ubuntu
+                      sku: 22_04-lts
+                      version: latest
+                      username: continuum
+                      password: ${AZURE_CLIENT_SECRET}
+                """;
+        Map<String, String> body = Map.of("infra", infra, "nodeDefinitions", nodes);
+        JsonPath validation = Api.call("validate", body, 200);
+        assertFalse(validation.getBoolean("valid"));
+        assertEquals(List.of("nodes.yaml:13:7"), validation.getList("problems.location"));
+        JsonPath refused = Api.call("deploy", body, 400);
+        assertEquals("invalid input", refused.getString("error"));
+        assertEquals("nodes.yaml:13:7 node_def:vm[0].resource.password", refused.getString("location"));
+        assertTrue(refused.getString("problems[0].message").startsWith(
+                "${AZURE_CLIENT_SECRET} is a credential of the orchestrator itself"), refused.prettify());
+    }
+
+    @Test
     void unknownInfrastructureOrOperationIs404() {
         for (String fn : List.of("status", "healthCheck", "destroy")) {
             assertEquals("not found", Api.call(fn, Map.of("infraId", "nope-123456"), 404).getString("error"), fn);

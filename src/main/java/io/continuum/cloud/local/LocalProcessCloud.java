@@ -85,9 +85,16 @@ public class LocalProcessCloud implements ResourceHandler {
             throw new CloudException("the local cloud's Kafka runtime is missing at " + kafkaLib
                     + "; build it with: mvn -f runtime/kafka/pom.xml package", true);
         }
+        // A taken port stays taken until someone frees it: retrying on it would fail the same way.
+        for (int port : request.ports()) {
+            if (!LocalPorts.free(port)) {
+                throw new CloudException(LocalPorts.inUse(port), true);
+            }
+        }
         try {
             Files.createDirectories(dir.resolve("logs"));
             writeTags(dir, request.tags());
+            LocalPorts.record(dir, request.ports());
             for (CloudInitFiles.FileEntry f : CloudInitFiles.parse(boot.userData())) {
                 Path target = dir.resolve(f.path()).normalize();
                 Files.createDirectories(target.getParent());
@@ -133,7 +140,8 @@ public class LocalProcessCloud implements ResourceHandler {
             return new ResourceStatus(ResourceState.RUNNING, new Addresses(LOOPBACK, LOOPBACK), "process running");
         }
         return new ResourceStatus(ResourceState.FAILED, new Addresses(LOOPBACK, LOOPBACK),
-                "process exited" + lastError(dir).map(l -> ": " + l).orElse(""));
+                LocalPorts.bindFailure(dir, logs(dir)).map(LocalPorts::inUse)
+                        .orElseGet(() -> "process exited" + lastError(dir).map(l -> ": " + l).orElse("")));
     }
 
     @Override
@@ -145,22 +153,40 @@ public class LocalProcessCloud implements ResourceHandler {
 
     @Override
     public List<ResourceRef> list(String infraId) {
+        List<ResourceRef> out = new ArrayList<>();
+        for (Path dir : nodeDirs()) {
+            Map<String, String> tags = readTags(dir);
+            if (infraId.equals(tags.get(ResourceRequest.TAG_INFRA))) {
+                long pid = readPid(dir).orElse(0L);
+                out.add(ref(dir.getFileName().toString(), pid, tags));
+            }
+        }
+        return out;
+    }
+
+    /** The directories under the work directory, sorted: nodes, and whatever else someone put there. */
+    private List<Path> nodeDirs() {
         if (!Files.isDirectory(workDir)) {
             return List.of();
         }
-        List<ResourceRef> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(workDir)) {
-            for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
-                Map<String, String> tags = readTags(dir);
-                if (infraId.equals(tags.get(ResourceRequest.TAG_INFRA))) {
-                    long pid = readPid(dir).orElse(0L);
-                    out.add(ref(dir.getFileName().toString(), pid, tags));
-                }
-            }
+            return dirs.sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
+    }
+
+    @Override
+    public Map<Integer, ResourceRef> portsHeld() {
+        Map<Integer, ResourceRef> held = new HashMap<>();
+        for (Path dir : nodeDirs()) {
+            Map<String, String> tags = readTags(dir);
+            if (!tags.isEmpty()) {
+                ResourceRef ref = ref(dir.getFileName().toString(), readPid(dir).orElse(0L), tags);
+                LocalPorts.recorded(dir).forEach(port -> held.putIfAbsent(port, ref));
+            }
+        }
+        return held;
     }
 
     private void stop(ProcessHandle p) {
@@ -190,8 +216,12 @@ public class LocalProcessCloud implements ResourceHandler {
         }
     }
 
+    private static List<Path> logs(Path dir) {
+        return List.of(dir.resolve("logs/server.log"), dir.resolve(PROCESS_LOG));
+    }
+
     private static Optional<String> lastError(Path dir) {
-        for (Path log : List.of(dir.resolve("logs/server.log"), dir.resolve(PROCESS_LOG))) {
+        for (Path log : logs(dir)) {
             try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
                 Optional<String> err = lines.filter(l -> l.contains("ERROR") || l.contains("FATAL") || l.contains("Exception"))
                         .reduce((a, b) -> b);
