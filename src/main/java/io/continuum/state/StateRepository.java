@@ -80,6 +80,14 @@ public final class StateRepository {
         return new Stored<>(node, store.insert(infraId, NODE + node.nodeId(), write(node)));
     }
 
+    /** Inserts many node rows in as few round trips as the store allows (batches of {@value StateStore#MAX_BATCH}). */
+    public void insertNodes(String infraId, List<NodeRecord> nodes) {
+        for (int i = 0; i < nodes.size(); i += StateStore.MAX_BATCH) {
+            store.batch(infraId, nodes.subList(i, Math.min(nodes.size(), i + StateStore.MAX_BATCH)).stream()
+                    .map(n -> Write.insert(NODE + n.nodeId(), write(n))).toList());
+        }
+    }
+
     public Stored<NodeRecord> updateNode(Stored<NodeRecord> current, NodeRecord next) {
         return new Stored<>(next, store.replace(current.row(), write(next)));
     }
