@@ -172,6 +172,7 @@ public final class FunctionsHost implements AutoCloseable {
         this.endOfLife = Instant.now().plus(config.lifetime);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
+            clearLogs(config.logDir);
             for (int i = 0; i < config.instances; i++) {
                 Slot slot = new Slot(i);
                 slots.add(slot);
@@ -596,6 +597,18 @@ public final class FunctionsHost implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Instance logs of an earlier run of the same host would read as this run's. */
+    private static void clearLogs(Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.newDirectoryStream(dir, "instance-*.log")) {
+            for (Path f : files) {
+                java.nio.file.Files.delete(f);
+            }
         }
     }
 
