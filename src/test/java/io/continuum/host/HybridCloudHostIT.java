@@ -44,9 +44,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * operation SUCCEEDED, one cloud resource per node, none left after destroy, every invocation within
  * functionTimeout, no 5xx.
  *
- * <p>Tagged {@code serverless}: it fails until the engine's lease holders are unique per invocation
- * (advanceTimer answers 500 "... no longer holds the lease" and the deploy stays RUNNING); run it
- * with {@code mvn verify -Dit.test=HybridCloudHostIT -Dit.excludedGroups=}.
+ * <p>Tagged {@code serverless}: while the engine's lease holder is the operation id, not unique per
+ * invocation, two invocations of one operation (a killed instance's and the next tick's) can both
+ * hold the lease, and advanceTimer then answers 500 "... no longer holds the lease" with the deploy
+ * left RUNNING; so it can fail for that reason. Run it with
+ * {@code mvn verify -Dit.test=HybridCloudHostIT -Dit.excludedGroups=}.
  */
 @Tag("serverless")
 @ExtendWith(AzuriteExtension.class)
