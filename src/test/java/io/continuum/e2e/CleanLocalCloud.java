@@ -34,7 +34,7 @@ public class CleanLocalCloud implements QuarkusTestResourceLifecycleManager {
     static void stopAndRemove() {
         if (Files.isDirectory(NODES)) {
             try (Stream<Path> dirs = Files.list(NODES)) {
-                dirs.map(d -> LocalKafkaEndToEndTest.readPid(d)).flatMap(java.util.Optional::stream)
+                dirs.map(d -> LocalKafkaCluster.readPid(d)).flatMap(java.util.Optional::stream)
                         .flatMap(pid -> ProcessHandle.of(pid).stream())
                         .forEach(p -> {
                             p.destroyForcibly();

@@ -1,21 +1,14 @@
 package io.continuum.e2e;
 
-import io.continuum.model.Blueprint;
-import io.continuum.model.Blueprints;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,17 +23,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,22 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalKafkaEndToEndTest {
 
-    static final Path NODES = Path.of("target/test-local");
     static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(4);
     static String infraId;
-    /** Free ports found at start: ZooKeeper on BASE, broker N on BASE + N; so parallel runs cannot collide. */
-    static final int BASE = FreePorts.block(16);
-
-    static Map<String, Object> body(String infraFile) {
-        Blueprint b = Blueprints.template("kafka-local", infraFile);
-        Map<String, Object> body = new HashMap<>();
-        body.put("infra", b.infra().replace("zookeeper_port: 12181", "zookeeper_port: " + BASE)
-                .replace("kafka_base_port: 19090", "kafka_base_port: " + BASE));
-        body.put("nodeDefinitions", b.nodeDefinitions());
-        body.put("files", b.files());
-        body.put("infraFile", infraFile);
-        return body;
-    }
+    /** Free ports found at start: ZooKeeper on the base, broker N on base + N; so parallel runs cannot collide. */
+    static final LocalKafkaCluster CLUSTER = new LocalKafkaCluster(FreePorts.block(16), Path.of("target/test-local"));
+    static final Path NODES = CLUSTER.nodes();
 
     /**
      * The steps share one cluster, so a step that failed must not leave an operation running into
@@ -93,7 +71,7 @@ class LocalKafkaEndToEndTest {
     @Order(1)
     void deployStartsZooKeeperThenThreeRegisteredBrokers() {
         Instant start = Instant.now();
-        JsonPath accepted = Api.call("deploy", body("infra.yaml"), 202);
+        JsonPath accepted = Api.call("deploy", CLUSTER.body("infra.yaml"), 202);
         infraId = accepted.getString("infraId");
         assertTrue(infraId.startsWith("kafka-local-"), infraId);
         JsonPath op = Api.awaitSuccess(accepted.getString("operationId"), DEPLOY_TIMEOUT);
@@ -110,7 +88,7 @@ class LocalKafkaEndToEndTest {
         assertEquals(3, status.getInt("nodes[1].scaling.ready"));
         assertEquals(List.of(3, 3, 10), List.of(status.getInt("nodes[1].scaling.target"),
                 status.getInt("nodes[1].scaling.min"), status.getInt("nodes[1].scaling.max")));
-        try (Admin admin = admin()) {
+        try (Admin admin = CLUSTER.admin()) {
             assertEquals(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -120,11 +98,11 @@ class LocalKafkaEndToEndTest {
     @Test
     @Order(2)
     void producedRecordsWithReplicationFactorThreeAreAllConsumed() throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = CLUSTER.admin()) {
             admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3))).all().get(30, TimeUnit.SECONDS);
         }
-        produce("orders", 1000);
-        assertEquals(1000, consumeAll("orders", 1000).size());
+        CLUSTER.produce("orders", 1000);
+        assertEquals(1000, CLUSTER.consumeAll("orders", 1000).size());
     }
 
     @Test
@@ -173,23 +151,23 @@ class LocalKafkaEndToEndTest {
                 Duration.between(killed, Instant.now()).toMillis() / 1000.0);
         long newPid = Long.parseLong(Files.readString(dir.resolve("pid")).trim());
         assertFalse(newPid == pid, "a new process replaced the killed one");
-        assertEquals(1000, consumeAll("orders", 1000).size(), "no record lost");
+        assertEquals(1000, CLUSTER.consumeAll("orders", 1000).size(), "no record lost");
     }
 
     @Test
     @Order(4)
     void scaleUpSpreadsPartitionsAndScaleDownDrainsWithoutLosingARecord() throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = CLUSTER.admin()) {
             admin.createTopics(List.of(new NewTopic("events", 12, (short) 2))).all().get(30, TimeUnit.SECONDS);
         }
-        produce("events", 10_000);
+        CLUSTER.produce("events", 10_000);
 
         JsonPath up = Api.call("scale", Map.of("infraId", infraId, "node", "kafka", "to", 5), 202);
         JsonPath upOp = Api.awaitSuccess(up.getString("operationId"), DEPLOY_TIMEOUT);
         System.out.printf("[measure] scale 3 -> 5 brokers including partition reassignment: %.1f s%n", seconds(upOp));
         assertTrue(upOp.getList("steps.message").stream().anyMatch(m -> m.toString().startsWith("spreading ")),
                 "the operation reports the reassignment: " + upOp.getList("steps.message"));
-        try (Admin admin = admin()) {
+        try (Admin admin = CLUSTER.admin()) {
             Set<Integer> leaders = admin.describeTopics(List.of("events")).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get("events").partitions().stream().map(tp -> tp.leader().id()).collect(Collectors.toSet());
             Set<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
@@ -202,7 +180,7 @@ class LocalKafkaEndToEndTest {
         JsonPath downOp = Api.awaitSuccess(down.getString("operationId"), DEPLOY_TIMEOUT);
         assertTrue(downOp.getList("steps.message").stream().anyMatch(m -> m.toString().startsWith("draining")),
                 "brokers are drained before they are deleted: " + downOp.getList("steps.message"));
-        List<ConsumerRecord<String, String>> records = consumeAll("events", 10_000);
+        List<ConsumerRecord<String, String>> records = CLUSTER.consumeAll("events", 10_000);
         assertEquals(10_000, records.size(), "none lost");
         assertEquals(10_000, records.stream().map(ConsumerRecord::key).distinct().count(), "none duplicated");
         assertEquals(10_000, records.stream().map(r -> r.key() + "@" + r.partition() + "/" + r.offset()).distinct().count());
@@ -211,7 +189,7 @@ class LocalKafkaEndToEndTest {
     @Test
     @Order(5)
     void extendAddsASecondBrokerTypeAndKeepsTheRunningOnes() {
-        Map<String, Long> pidsBefore = pids();
+        Map<String, Long> pidsBefore = CLUSTER.pids();
         Map<String, Object> b = extendedBody();
         JsonPath plan = Api.call("plan", b, 200);
         assertEquals(List.of("CREATE"), plan.getList("actions.action"));
@@ -222,7 +200,7 @@ class LocalKafkaEndToEndTest {
         JsonPath status = Api.call("status", Map.of("infraId", infraId), 200);
         assertEquals(List.of("zookeeper", "kafka", "kafka-b"), status.getList("nodes.node"));
         assertEquals(1, status.getInt("nodes[2].scaling.ready"));
-        Map<String, Long> pidsAfter = pids();
+        Map<String, Long> pidsAfter = CLUSTER.pids();
         pidsBefore.forEach((node, pid) -> assertEquals(pid, pidsAfter.get(node), node + " was not touched"));
     }
 
@@ -251,13 +229,13 @@ class LocalKafkaEndToEndTest {
     @Test
     @Order(7)
     void scaleDownBelowAReplicationFactorIsRefused() throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = CLUSTER.admin()) {
             admin.createTopics(List.of(new NewTopic("wide", 1, (short) 5))).all().get(30, TimeUnit.SECONDS);
         }
         JsonPath refused = Api.call("scale", Map.of("infraId", infraId, "node", "kafka-b", "by", -1), 409);
         assertEquals("refused", refused.getString("error"));
         assertTrue(refused.getString("detail").contains("replication factor 5"), refused.prettify());
-        try (Admin admin = admin()) {
+        try (Admin admin = CLUSTER.admin()) {
             admin.deleteTopics(List.of("wide")).all().get(30, TimeUnit.SECONDS);
         }
     }
@@ -332,26 +310,26 @@ class LocalKafkaEndToEndTest {
     @Test
     @Order(10)
     void destroyLeavesNoProcessAndNoDataDirectory() {
-        Map<String, Long> pids = pids();
+        Map<String, Long> pids = CLUSTER.pids();
         JsonPath accepted = Api.call("destroy", Map.of("infraId", infraId), 202);
         Api.awaitSuccess(accepted.getString("operationId"), DEPLOY_TIMEOUT);
         Api.call("status", Map.of("infraId", infraId), 404);
         pids.forEach((node, pid) -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 node + " (pid " + pid + ") still runs"));
-        assertEquals(List.of(), nodeDirs(), "no node directory is left");
+        assertEquals(List.of(), CLUSTER.nodeDirs(), "no node directory is left");
         infraId = null;
     }
 
     @AfterAll
     static void stopLeftovers() {
         // A failed step must not leave processes behind: stop whatever the node directories name.
-        pids().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        CLUSTER.killAll();
     }
 
     // helpers
 
     static Map<String, Object> extendedBody() {
-        Map<String, Object> b = body("infra-extended.yaml");
+        Map<String, Object> b = CLUSTER.body("infra-extended.yaml");
         b.put("infra", ((String) b.get("infra")).replace("cooldown: 30", "cooldown: 3"));
         b.put("infraId", infraId);
         return b;
@@ -370,7 +348,7 @@ class LocalKafkaEndToEndTest {
     }
 
     static void commitOffsetZero(String topic, String group) throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = CLUSTER.admin()) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> zero =
@@ -384,7 +362,7 @@ class LocalKafkaEndToEndTest {
     }
 
     static void consumeAllCommitting(String topic, String group, int expected) {
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.bootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -399,51 +377,6 @@ class LocalKafkaEndToEndTest {
             }
         }
         assertEquals(expected, seen);
-    }
-
-    /** The first brokers (kafka-2..4): they stay through every scale step. */
-    static String bootstrap() {
-        return "127.0.0.1:" + (BASE + 2) + ",127.0.0.1:" + (BASE + 3) + ",127.0.0.1:" + (BASE + 4);
-    }
-
-    /** Keyed records key-0.., acknowledged by all in-sync replicas, without duplicates on retry. */
-    static void produce(String topic, int count) {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i));
-            }
-            producer.flush();
-        }
-    }
-
-    static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
-    }
-
-    static List<ConsumerRecord<String, String>> consumeAll(String topic, int expected) {
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<ConsumerRecord<String, String>> out = new java.util.ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(90);
-            while (seen.size() < expected && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (seen.add(r.partition() + "/" + r.offset())) {
-                        out.add(r);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -462,31 +395,4 @@ class LocalKafkaEndToEndTest {
         }
         return -1;
     }
-
-    static List<String> nodeDirs() {
-        if (!Files.isDirectory(NODES)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(NODES)) {
-            return dirs.map(d -> d.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static Map<String, Long> pids() {
-        return nodeDirs().stream()
-                .map(d -> Map.entry(d, readPid(NODES.resolve(d))))
-                .filter(e -> e.getValue().isPresent())
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
-    }
-
-    static Optional<Long> readPid(Path dir) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(dir.resolve("pid")).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
 }

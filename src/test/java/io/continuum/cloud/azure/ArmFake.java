@@ -70,8 +70,9 @@ public final class ArmFake implements AutoCloseable {
     private final Set<String> resourceGroups = new HashSet<>();
     private int addresses;
     private int readsToComplete = Integer.MAX_VALUE;
+    private int pollsToComplete = 2;
 
-    /** A long-running operation on one resource; it completes on its second poll or when time passes. */
+    /** A long-running operation on one resource; it completes on its second poll (or as set) or when time passes. */
     private static final class Operation {
         final String resourceKey;
         final boolean delete;
@@ -86,10 +87,15 @@ public final class ArmFake implements AutoCloseable {
     }
 
     public ArmFake() {
+        this(0);
+    }
+
+    /** @param httpsPort where it listens; 0 for any free port */
+    public ArmFake(int httpsPort) {
         server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .httpDisabled(true)
-                .httpsPort(0)
+                .httpsPort(httpsPort)
                 .keystorePath(TestTls.keystore().toString())
                 .keystoreType("PKCS12")
                 .keystorePassword(TestTls.PASSWORD)
@@ -113,10 +119,19 @@ public final class ArmFake implements AutoCloseable {
     }
 
     /** The environment of a service principal of this fake tenant. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return Map.of(AzureCredentials.TENANT, TENANT, AzureCredentials.CLIENT, CLIENT,
                 AzureCredentials.SECRET, CLIENT_SECRET, AzureCredentials.SUBSCRIPTION, SUBSCRIPTION,
                 AzureCredentials.AUTHORITY_HOST, baseUrl() + "/");
+    }
+
+    /**
+     * JVM options that make another process's default TLS trust the fake's certificate (the
+     * keystore's own certificate entry), e.g. as {@code JAVA_TOOL_OPTIONS}.
+     */
+    public static String trustStoreOptions() {
+        return "-Djavax.net.ssl.trustStore=" + TestTls.keystore() + " -Djavax.net.ssl.trustStorePassword=" + TestTls.PASSWORD
+                + " -Djavax.net.ssl.trustStoreType=PKCS12";
     }
 
     public synchronized void addResourceGroup(String name) {
@@ -129,6 +144,7 @@ public final class ArmFake implements AutoCloseable {
         operations.clear();
         resourceGroups.clear();
         readsToComplete = Integer.MAX_VALUE;
+        pollsToComplete = 2;
         stubDefaults();
     }
 
@@ -141,6 +157,11 @@ public final class ArmFake implements AutoCloseable {
         readsToComplete = reads;
     }
 
+    /** Long-running operations answer InProgress until their {@code polls}-th poll, as a slow ARM does. */
+    public synchronized void completeAfterPolls(int polls) {
+        pollsToComplete = polls;
+    }
+
     synchronized void finishOperations() {
         for (Operation op : operations.values()) {
             if (!op.done) {
@@ -151,6 +172,12 @@ public final class ArmFake implements AutoCloseable {
 
     public synchronized Optional<JsonNode> resource(String resourceGroup, String type, String name) {
         return Optional.ofNullable(resources.get(key(id(resourceGroup, type, name)))).map(JsonNode::deepCopy);
+    }
+
+    /** Every stored resource of a type (e.g. Microsoft.Compute/virtualMachines), in no order. */
+    public synchronized List<JsonNode> resources(String type) {
+        return resources.values().stream().filter(r -> type.equalsIgnoreCase(r.path("type").asText()))
+                .map(r -> (JsonNode) r.deepCopy()).toList();
     }
 
     /** Deletes a resource behind Continuum's back, as a user in the portal would. */
@@ -332,7 +359,7 @@ public final class ArmFake implements AutoCloseable {
             return error(404, "OperationNotFound", "Operation " + opId + " was not found.");
         }
         op.polls++;
-        if (!op.done && op.polls >= 2) {
+        if (!op.done && op.polls >= pollsToComplete) {
             complete(op);
         }
         return json(200, JSON.createObjectNode().put("status", op.done ? "Succeeded" : "InProgress"), Map.of());

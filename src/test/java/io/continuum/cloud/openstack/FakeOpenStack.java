@@ -69,7 +69,12 @@ public final class FakeOpenStack implements AutoCloseable {
     private final AtomicInteger addresses = new AtomicInteger();
 
     public FakeOpenStack() {
-        wiremock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new Api()));
+        this(0);
+    }
+
+    /** @param port where it listens; 0 for any free port */
+    public FakeOpenStack(int port) {
+        wiremock = new WireMockServer(options().bindAddress("127.0.0.1").port(port).extensions(new Api()));
         wiremock.start();
         wiremock.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(Api.NAME)));
     }
@@ -91,6 +96,11 @@ public final class FakeOpenStack implements AutoCloseable {
         return wiremock.getAllServeEvents().stream().map(ServeEvent::getRequest)
                 .filter(r -> r.getMethod().getName().equals(method) && URI.create(r.getUrl()).getPath().equals(path))
                 .toList();
+    }
+
+    /** New servers answer BUILD to this many GETs before they turn ACTIVE, as a slow hypervisor does. */
+    public void buildLooks(int looks) {
+        buildLooks = looks;
     }
 
     public synchronized List<ObjectNode> servers() {

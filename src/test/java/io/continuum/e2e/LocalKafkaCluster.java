@@ -1,0 +1,133 @@
+package io.continuum.e2e;
+
+import io.continuum.model.Blueprint;
+import io.continuum.model.Blueprints;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * infra-templates/kafka-local on ports of its own, seen from a test: the deploy body, a producer and
+ * consumer of its first brokers, and its node directories (one per process, with its pid) under
+ * the local cloud's work dir.
+ *
+ * @param base  ZooKeeper's port; broker N listens on base + N (a {@link FreePorts} block of 16)
+ * @param nodes the local cloud's work dir
+ */
+public record LocalKafkaCluster(int base, Path nodes) {
+
+    /** The template's request body with its ports moved to {@code base}. */
+    public Map<String, Object> body(String infraFile) {
+        Blueprint b = Blueprints.template("kafka-local", infraFile);
+        Map<String, Object> body = new HashMap<>();
+        body.put("infra", b.infra().replace("zookeeper_port: 12181", "zookeeper_port: " + base)
+                .replace("kafka_base_port: 19090", "kafka_base_port: " + base));
+        body.put("nodeDefinitions", b.nodeDefinitions());
+        body.put("files", b.files());
+        body.put("infraFile", infraFile);
+        return body;
+    }
+
+    /** The first brokers (kafka-2..4). */
+    public String bootstrap() {
+        return "127.0.0.1:" + (base + 2) + ",127.0.0.1:" + (base + 3) + ",127.0.0.1:" + (base + 4);
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+    }
+
+    /** Keyed records key-0.., acknowledged by all in-sync replicas, without duplicates on retry. */
+    public void produce(String topic, int count) {
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every record of the topic from the start, by a new group, until {@code expected} are seen or 90 s pass. */
+    public List<ConsumerRecord<String, String>> consumeAll(String topic, int expected) {
+        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(90);
+            while (seen.size() < expected && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (seen.add(r.partition() + "/" + r.offset())) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<String> nodeDirs() {
+        if (!Files.isDirectory(nodes)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(nodes)) {
+            return dirs.map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Node directory name to the pid it records. */
+    public Map<String, Long> pids() {
+        return nodeDirs().stream()
+                .map(d -> Map.entry(d, readPid(nodes.resolve(d))))
+                .filter(e -> e.getValue().isPresent())
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+    }
+
+    public static Optional<Long> readPid(Path dir) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(dir.resolve("pid")).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** SIGKILLs every process the node directories name (a failed test must not leave brokers behind). */
+    public void killAll() {
+        pids().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        }));
+    }
+}
