@@ -129,9 +129,21 @@ public class InfraFunctions {
         });
     }
 
-    /** Missing or empty YAML texts are reported by the parser, located at the file they stand for. */
+    /**
+     * Missing or empty YAML texts are reported by the parser, located at the file they stand for;
+     * an imported file sent as null is a problem of the request.
+     */
     private static BlueprintRequest blueprint(BlueprintRequest request) {
-        return body(request);
+        BlueprintRequest r = body(request);
+        if (r.files() != null) {
+            r.files().forEach((name, text) -> {
+                if (text == null) {
+                    throw ValidationException.field("files." + name, "imported file '" + name
+                            + "' is null; send its text, or leave it out");
+                }
+            });
+        }
+        return r;
     }
 
     private static String infraId(InfraRequest request) {

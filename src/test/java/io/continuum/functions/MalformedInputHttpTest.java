@@ -92,9 +92,12 @@ class MalformedInputHttpTest {
                 .body("{\"infraId\": \"x\", \"node\": \"kafka\"}").post("/api/scale"));
         out.put("giant document", given().contentType(ContentType.JSON).body(Map.of("infra", "a: " + "x".repeat(2 << 20),
                 "nodeDefinitions", "b: 1")).post("/api/plan"));
+        out.put("imported file null", given().contentType(ContentType.JSON)
+                .body("{\"infra\": \"infra_name: x\", \"nodeDefinitions\": \"b: 1\", \"files\": {\"t.yaml\": null}}")
+                .post("/api/validate"));
         out.put("not a mapping", given().contentType(ContentType.JSON).body(Map.of("infra", "- just\n- a list\n",
                 "nodeDefinitions", "b: 1")).post("/api/plan"));
-        assertEquals(10, out.size());
+        assertEquals(11, out.size());
         return out;
     }
 }
