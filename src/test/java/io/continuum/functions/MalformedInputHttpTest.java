@@ -95,9 +95,11 @@ class MalformedInputHttpTest {
         out.put("imported file null", given().contentType(ContentType.JSON)
                 .body("{\"infra\": \"infra_name: x\", \"nodeDefinitions\": \"b: 1\", \"files\": {\"t.yaml\": null}}")
                 .post("/api/validate"));
+        out.put("infraId with a path", given().contentType(ContentType.JSON).body("{\"infraId\": \"../../etc/passwd\"}")
+                .post("/api/status"));
         out.put("not a mapping", given().contentType(ContentType.JSON).body(Map.of("infra", "- just\n- a list\n",
                 "nodeDefinitions", "b: 1")).post("/api/plan"));
-        assertEquals(11, out.size());
+        assertEquals(12, out.size());
         return out;
     }
 }
