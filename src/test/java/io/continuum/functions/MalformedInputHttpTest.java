@@ -97,9 +97,12 @@ class MalformedInputHttpTest {
                 .post("/api/validate"));
         out.put("infraId with a path", given().contentType(ContentType.JSON).body("{\"infraId\": \"../../etc/passwd\"}")
                 .post("/api/status"));
+        out.put("multipart body with a long field", given().contentType("multipart/form-data; boundary=x")
+                .body(("{\"infraId\": \"" + "x".repeat(100_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/destroy"));
         out.put("not a mapping", given().contentType(ContentType.JSON).body(Map.of("infra", "- just\n- a list\n",
                 "nodeDefinitions", "b: 1")).post("/api/plan"));
-        assertEquals(12, out.size());
+        assertEquals(13, out.size());
         return out;
     }
 }
