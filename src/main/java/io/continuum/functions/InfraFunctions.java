@@ -13,6 +13,7 @@ import io.continuum.engine.Plan;
 import io.continuum.engine.ScaleAccepted;
 import io.continuum.engine.StatusService;
 import io.continuum.engine.ValidationException;
+import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.RowRules;
@@ -135,10 +136,13 @@ public class InfraFunctions {
 
     /**
      * Missing or empty YAML texts are reported by the parser, located at the file they stand for;
-     * an imported file sent as null is a problem of the request.
+     * an imported file sent as null, or a file name that cannot head a location (blank, or with
+     * control characters), is a problem of the request.
      */
     private static BlueprintRequest blueprint(BlueprintRequest request) {
         BlueprintRequest r = body(request);
+        fileName(r.infraFile(), "infraFile", Blueprint.DEFAULT_INFRA_FILE);
+        fileName(r.nodeDefinitionsFile(), "nodeDefinitionsFile", Blueprint.DEFAULT_NODES_FILE);
         if (r.files() != null) {
             r.files().forEach((name, text) -> {
                 if (text == null) {
@@ -148,6 +152,13 @@ public class InfraFunctions {
             });
         }
         return r;
+    }
+
+    private static void fileName(String name, String field, String defaultName) {
+        if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
+            throw ValidationException.field(field, "'" + field + "' must be a file name without control characters"
+                    + " (it heads every location in that file), or left out for '" + defaultName + "'");
+        }
     }
 
     private static String infraId(InfraRequest request) {

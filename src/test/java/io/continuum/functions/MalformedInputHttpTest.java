@@ -100,9 +100,11 @@ class MalformedInputHttpTest {
         out.put("multipart body with a long field", given().contentType("multipart/form-data; boundary=x")
                 .body(("{\"infraId\": \"" + "x".repeat(100_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/destroy"));
+        out.put("blank file name", given().contentType(ContentType.JSON).body(Map.of("infra", "infra_name: x\n",
+                "nodeDefinitions", "b: 1", "infraFile", "")).post("/api/validate"));
         out.put("not a mapping", given().contentType(ContentType.JSON).body(Map.of("infra", "- just\n- a list\n",
                 "nodeDefinitions", "b: 1")).post("/api/plan"));
-        assertEquals(13, out.size());
+        assertEquals(14, out.size());
         return out;
     }
 }
