@@ -35,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A seeded fuzzer over HTTP: mutated templates and malformed-corpus cases (YamlMutator) through
  * validate, plan, deploy and extend, and malformed or mistyped JSON bodies (JsonBodies) to every
  * function. No answer may be a 5xx; every 4xx carries the JSON error body, located in the YAML where
- * the problem is there; every answer comes within 200 ms; the service is alive afterwards.
+ * the problem is there; every answer comes within 200 ms (one slower is sent again, and fails the
+ * test if it is slow again: this machine is shared, and a pause is not a slow path); the service is
+ * alive afterwards.
  * Replay a run with -Dfuzz.seed=N (printed as "[fuzz] seed=N").
  *
  * Nothing is started: deploy only gets descriptions that validate has just refused, and extend,
@@ -89,6 +91,7 @@ class HttpFuzzTest {
         int knownDefects;
         boolean timed = true;
         final List<String> shown = new ArrayList<>();
+        final List<String> resent = new ArrayList<>();
 
         void add(String function, Answer a) {
             perFunction.merge(function, 1, Integer::sum);
@@ -322,7 +325,13 @@ class HttpFuzzTest {
             return;
         }
         if (tally.timed && a.nanos() > BOUND.toNanos()) {
-            tally.fail(failure(function, body, what, a, "slower than " + BOUND.toMillis() + " ms"));
+            // Sent again once: a slow path is slow twice, a pause of this shared machine (GC, other builds) is not.
+            Answer again = send(function, contentType, body);
+            tally.resent.add(String.format("%s %.0f ms, again %.0f ms", function, a.nanos() / 1e6, again.nanos() / 1e6));
+            if (again.nanos() > BOUND.toNanos()) {
+                tally.fail(failure(function, body, what, a, "slower than " + BOUND.toMillis() + " ms, twice (again "
+                        + again.nanos() / 1_000_000 + " ms)"));
+            }
         }
         if (a.status() < 300 && ACTING.contains(function)) {
             tally.fail(failure(function, body, what, a, "accepted: it must not act on fuzz input"));
@@ -427,6 +436,8 @@ class HttpFuzzTest {
             System.out.printf("[measure] fuzz latency per request: p50 %.1f ms, p99 %.1f ms, max %.1f ms (bound %d ms)%n",
                     percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6, BOUND.toMillis());
         }
+        System.out.println("[measure] fuzz answers slower than " + BOUND.toMillis() + " ms, sent again once: "
+                + tally.resent.size() + (tally.resent.isEmpty() ? "" : " " + tally.resent));
         StringBuilder slow = new StringBuilder();
         tally.slowest.forEach((f, max) -> slow.append(String.format(" %s %.1f", f, max / 1e6)));
         System.out.println("[measure] fuzz slowest answer per function (ms):" + slow);
