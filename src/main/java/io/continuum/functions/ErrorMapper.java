@@ -10,6 +10,7 @@ import io.continuum.engine.OperationBusyException;
 import io.continuum.state.ConflictException;
 import io.continuum.state.LeaseHeldException;
 import io.continuum.state.StateTooLargeException;
+import io.netty.handler.codec.DecoderException;
 import io.quarkus.funqy.runtime.ApplicationException;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
@@ -86,6 +87,11 @@ final class ErrorMapper {
             String location = at == null ? "request body"
                     : "request body:" + at.getLineNr() + ":" + at.getColumnNr();
             return new Mapped(400, new ErrorResponse("invalid JSON", e.getOriginalMessage(), location, List.of()));
+        }
+        if (t instanceof DecoderException) { // a form or multipart body Vert.x could not decode
+            return new Mapped(400, new ErrorResponse("bad request", "the request body could not be decoded ("
+                    + t.getClass().getSimpleName() + "); send a JSON object with Content-Type: application/json",
+                    "request body", List.of()));
         }
         if (t == null && status >= 400 && status < 500) {
             return new Mapped(status, new ErrorResponse("bad request",

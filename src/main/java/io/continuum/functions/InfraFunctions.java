@@ -13,8 +13,10 @@ import io.continuum.engine.Plan;
 import io.continuum.engine.ScaleAccepted;
 import io.continuum.engine.StatusService;
 import io.continuum.engine.ValidationException;
+import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
 import io.continuum.state.OperationRecord;
+import io.continuum.state.RowRules;
 import io.quarkus.funqy.Funq;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -51,6 +53,9 @@ public class InfraFunctions {
     @Funq
     public PlanResponse plan(BlueprintRequest request) {
         BlueprintRequest r = blueprint(request);
+        if (r.infraId() != null && !r.infraId().isBlank()) {
+            id(r.infraId(), "infraId");
+        }
         Plan plan = operations.plan(r.blueprint(), r.infraId());
         List<ProblemView> warnings = parser.parse(r.blueprint()).problems().stream().map(ProblemView::of).toList();
         return new PlanResponse(r.infraId(), plan.summary(), plan.blocked(), warnings);
@@ -65,7 +70,7 @@ public class InfraFunctions {
     @Funq
     public Accepted extend(BlueprintRequest request) {
         BlueprintRequest r = blueprint(request);
-        required(r.infraId(), "infraId");
+        id(r.infraId(), "infraId");
         accepted();
         return operations.extend(r.infraId(), r.blueprint());
     }
@@ -73,7 +78,7 @@ public class InfraFunctions {
     @Funq
     public ScaleAccepted scale(ScaleRequest request) {
         ScaleRequest r = body(request);
-        required(r.infraId(), "infraId");
+        id(r.infraId(), "infraId");
         required(r.node(), "node");
         accepted();
         return operations.scale(r.infraId(), r.node(), r.to(), r.by());
@@ -98,7 +103,7 @@ public class InfraFunctions {
     @Funq
     public OperationRecord operation(OperationRequest request) {
         OperationRequest r = body(request);
-        required(r.operationId(), "operationId");
+        id(r.operationId(), "operationId");
         return status.operation(r.operationId());
     }
 
@@ -140,14 +145,36 @@ public class InfraFunctions {
         });
     }
 
-    /** Missing or empty YAML texts are reported by the parser, located at the file they stand for. */
+    /**
+     * Missing or empty YAML texts are reported by the parser, located at the file they stand for;
+     * an imported file sent as null, or a file name that cannot head a location (blank, or with
+     * control characters), is a problem of the request.
+     */
     private static BlueprintRequest blueprint(BlueprintRequest request) {
-        return body(request);
+        BlueprintRequest r = body(request);
+        fileName(r.infraFile(), "infraFile", Blueprint.DEFAULT_INFRA_FILE);
+        fileName(r.nodeDefinitionsFile(), "nodeDefinitionsFile", Blueprint.DEFAULT_NODES_FILE);
+        if (r.files() != null) {
+            r.files().forEach((name, text) -> {
+                if (text == null) {
+                    throw ValidationException.field("files." + name, "imported file '" + name
+                            + "' is null; send its text, or leave it out");
+                }
+            });
+        }
+        return r;
+    }
+
+    private static void fileName(String name, String field, String defaultName) {
+        if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
+            throw ValidationException.field(field, "'" + field + "' must be a file name without control characters"
+                    + " (it heads every location in that file), or left out for '" + defaultName + "'");
+        }
     }
 
     private static String infraId(InfraRequest request) {
         InfraRequest r = body(request);
-        required(r.infraId(), "infraId");
+        id(r.infraId(), "infraId");
         return r.infraId();
     }
 
@@ -156,6 +183,17 @@ public class InfraFunctions {
             throw ValidationException.field("", "the request has no JSON body; send a JSON object with Content-Type: application/json");
         }
         return request;
+    }
+
+    /** An id the state store could not hold as a key names nothing: a 400 on its field, not a store error. */
+    private static void id(String value, String field) {
+        required(value, field);
+        try {
+            RowRules.checkKey(field, value);
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.field(field, e.getMessage() + "; no "
+                    + (field.equals("operationId") ? "operation" : "infrastructure") + " has such an id");
+        }
     }
 
     private static void required(String value, String field) {

@@ -165,8 +165,8 @@ public final class InfraParser {
                                      YamlReading reading) {
         Node ref = pair.getValue().get(index);
         String path = pairPath + "[" + index + "]";
-        if (names.containsKey(ref)) {
-            return Optional.of(names.get(ref));
+        if (names.containsKey(ref)) { // a node entry; one without a name is reported where it is
+            return Optional.ofNullable(names.get(ref));
         }
         if (ref instanceof ScalarNode s) {
             return Optional.of(s.getValue());

@@ -7,7 +7,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.nio.ByteBuffer;
@@ -106,7 +105,7 @@ public final class YamlLoader {
         options.setNestingDepthLimit(limits.maxDepth());
         options.setCodePointLimit(limits.maxBytes());
         options.setAllowRecursiveKeys(false);
-        AliasExpansionGuard guard = new AliasExpansionGuard(new ParserImpl(new StreamReader(text), options),
+        AliasExpansionGuard guard = new AliasExpansionGuard(new ParserImpl(new TextReader(text), options),
                 limits.maxVisitedNodes(), limits.maxBytes());
         try {
             Node root = new Composer(guard, new Resolver(), options).getSingleNode();

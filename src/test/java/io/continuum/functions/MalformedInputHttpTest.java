@@ -92,9 +92,19 @@ class MalformedInputHttpTest {
                 .body("{\"infraId\": \"x\", \"node\": \"kafka\"}").post("/api/scale"));
         out.put("giant document", given().contentType(ContentType.JSON).body(Map.of("infra", "a: " + "x".repeat(2 << 20),
                 "nodeDefinitions", "b: 1")).post("/api/plan"));
+        out.put("imported file null", given().contentType(ContentType.JSON)
+                .body("{\"infra\": \"infra_name: x\", \"nodeDefinitions\": \"b: 1\", \"files\": {\"t.yaml\": null}}")
+                .post("/api/validate"));
+        out.put("infraId with a path", given().contentType(ContentType.JSON).body("{\"infraId\": \"../../etc/passwd\"}")
+                .post("/api/status"));
+        out.put("multipart body with a long field", given().contentType("multipart/form-data; boundary=x")
+                .body(("{\"infraId\": \"" + "x".repeat(100_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/destroy"));
+        out.put("blank file name", given().contentType(ContentType.JSON).body(Map.of("infra", "infra_name: x\n",
+                "nodeDefinitions", "b: 1", "infraFile", "")).post("/api/validate"));
         out.put("not a mapping", given().contentType(ContentType.JSON).body(Map.of("infra", "- just\n- a list\n",
                 "nodeDefinitions", "b: 1")).post("/api/plan"));
-        assertEquals(10, out.size());
+        assertEquals(14, out.size());
         return out;
     }
 }
