@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Continuum's benchmarks: `bench/run [deploy|overhead|local|coldstart ...] [--quick]`. Figures are
+ * Continuum's benchmarks: `bench/run [deploy|overhead|local|fleet|coldstart ...] [--quick]`. Figures are
  * from one run on a shared machine: read the ratios, not the absolute times.
  */
 public final class Bench {
@@ -27,6 +27,9 @@ public final class Bench {
         }
         if (all || which.contains("local")) {
             LocalCloudBench.run(r);
+        }
+        if (all || which.contains("fleet")) {
+            FleetBench.run(r, quick);
         }
         if (all || which.contains("coldstart")) {
             ColdStartBench.run(r);

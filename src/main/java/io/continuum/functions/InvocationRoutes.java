@@ -58,7 +58,8 @@ public class InvocationRoutes {
         if (invocation == null) {
             return;
         }
-        logs.add(name + " started" + (invocation.path("Data").size() > 0 ? " by " + invocation.path("Data").fieldNames().next() : ""));
+        var trigger = invocation.path("Data").fieldNames(); // a binding name, e.g. "timer"; a list has none
+        logs.add(name + " started" + (trigger.hasNext() ? " by " + trigger.next() : ""));
         Object result;
         try {
             result = work.get();

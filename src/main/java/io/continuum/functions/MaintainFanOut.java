@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The maintain timer's work: one pass here, or, with {@code continuum.fan-out.maintain-url} set,
  * one HTTP call per shard through the Functions host so that every instance takes a part. Every
- * call is awaited within the invocation budget (nothing runs on after the answer); a shard whose
- * call fails is reported and left to the next tick.
+ * call is awaited within the invocation budget (nothing runs on after the answer). A shard whose
+ * call never reached an instance is run here instead (fan-out only spreads the work); one that
+ * timed out is reported and left to the next tick, since it may still be running elsewhere.
  */
 @ApplicationScoped
 public class MaintainFanOut {
@@ -55,18 +57,30 @@ public class MaintainFanOut {
         for (int i = 0; i < shards; i++) {
             try {
                 entries.addAll(calls.get(i).get(wait.toMillis(), TimeUnit.MILLISECONDS).infrastructures());
-            } catch (Exception e) {
+            } catch (TimeoutException e) {
+                // It may still run on another instance: reported, left to the next tick, not run twice.
                 calls.get(i).cancel(true);
-                LOG.warnf("maintain shard %d of %d not done, the next tick retries: %s", i, shards, e.toString());
                 entries.add(new MaintenanceReport.Entry(null, "shard failed", null,
-                        List.of("shard " + i + " of " + shards + ": " + e.getClass().getSimpleName())));
+                        List.of("shard " + i + " of " + shards + " did not answer within " + wait)));
+            } catch (Exception e) {
+                // Never reached another instance (a wrong URL, refused, an error answer): done here.
+                LOG.warnf("maintain shard %d of %d not fanned out (%s); running it in this instance", i, shards,
+                        e.getCause() != null ? e.getCause().getMessage() : e.toString());
+                entries.addAll(maintenance.pass(new MaintenanceService.Shard(i, shards)).infrastructures());
             }
         }
         return new MaintenanceReport(entries);
     }
 
     private CompletableFuture<MaintenanceReport> call(int shard, int shards, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.maintainUrl().orElseThrow()))
+        URI url;
+        try {
+            url = URI.create(config.maintainUrl().orElseThrow());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "continuum.fan-out.maintain-url is not a URL: " + e.getMessage()));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"shard\":" + shard + ",\"shards\":" + shards + "}"));

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.e2e.FreePorts;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +78,7 @@ public final class FunctionsHost implements AutoCloseable {
     });
     private final Thread shutdownHook = new Thread(this::closeQuietly, "functions-host-shutdown");
     private final Instant endOfLife;
+    private HttpServer frontDoor;
     private volatile boolean closed;
 
     /** One instance position; its worker changes when it is recycled or restarted. */
@@ -104,6 +110,7 @@ public final class FunctionsHost implements AutoCloseable {
         private int timerFanOut = 1;
         private Duration lifetime = Duration.ofMinutes(20);
         private Path logDir;
+        private boolean frontDoor;
 
         private Builder(String name) {
             this.name = name;
@@ -155,6 +162,16 @@ public final class FunctionsHost implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The host's public HTTP endpoint on 127.0.0.1 ({@link #frontDoor()}), through which the app can
+         * call its own functions (the maintain timer's fan-out); its URL of {@code maintain} is given to
+         * the instances as {@code CONTINUUM_FAN_OUT_MAINTAIN_URL}.
+         */
+        public Builder frontDoor() {
+            this.frontDoor = true;
+            return this;
+        }
+
         /** After this, timers and chaos stop (the instances keep serving until close). */
         public Builder lifetime(Duration lifetime) {
             this.lifetime = lifetime;
@@ -173,6 +190,9 @@ public final class FunctionsHost implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             clearLogs(config.logDir);
+            if (config.frontDoor) {
+                openFrontDoor();
+            }
             for (int i = 0; i < config.instances; i++) {
                 Slot slot = new Slot(i);
                 slots.add(slot);
@@ -235,7 +255,49 @@ public final class FunctionsHost implements AutoCloseable {
         return new Answer(503, "no live instance", true);
     }
 
+    /** The front door's base URL, e.g. {@code http://127.0.0.1:21000/api}. */
+    public String frontDoorUrl() {
+        return "http://127.0.0.1:" + frontDoor.getAddress().getPort() + "/" + app.routePrefix();
+    }
+
+    private void openFrontDoor() throws IOException {
+        frontDoor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.block(1)), 64);
+        frontDoor.setExecutor(threads);
+        frontDoor.createContext("/" + app.routePrefix() + "/", exchange -> {
+            try (exchange) {
+                String function = exchange.getRequestURI().getPath().substring(app.routePrefix().length() + 2);
+                Answer a = call(function, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                byte[] out = (a.body() == null ? "" : a.body()).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
+                if (out.length > 0) {
+                    exchange.getResponseBody().write(out);
+                }
+            }
+        });
+        frontDoor.start();
+        config.settings.put("CONTINUUM_FAN_OUT_MAINTAIN_URL", frontDoorUrl() + "/maintain");
+        event("front door at " + frontDoorUrl());
+    }
+
     // ---------------------------------------------------------------- timers
+
+    /** Delivers one tick of a timer now, to one live instance, as the host would; answers what it replied. */
+    public Answer tickNow(String timerName) {
+        FunctionsApp.Timer timer = app.timers().get(timerName);
+        if (timer == null) {
+            throw new IllegalArgumentException("no timer function " + timerName + ": " + app.timers().keySet());
+        }
+        Instant now = Instant.now();
+        HostInstance instance = pickLive(new HashSet<>());
+        if (instance == null) {
+            return new Answer(503, "no live instance", true);
+        }
+        Delivery d = deliver(instance, timer.name(), Invocation.Kind.TIMER, "/" + timer.name(),
+                tickBody(timer, now, now.plus(period(timer)), false), config.functionTimeout);
+        return d.invocation == null || d.invocation.status() == 0
+                ? new Answer(502, "the tick was not answered", true) : new Answer(d.invocation.status(), d.body, false);
+    }
 
     private void runTimer(FunctionsApp.Timer timer, Duration period) {
         Instant last = null;
@@ -258,21 +320,7 @@ public final class FunctionsHost implements AutoCloseable {
     }
 
     private void tick(FunctionsApp.Timer timer, Instant last, Instant next, boolean pastDue) {
-        Instant now = Instant.now();
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode t = body.putObject("Data").putObject(timer.binding());
-        t.putObject("Schedule").put("AdjustForDST", true);
-        ObjectNode status = t.putObject("ScheduleStatus");
-        status.put("Last", (last == null ? now : last).toString());
-        status.put("Next", next.toString());
-        status.put("LastUpdated", now.toString());
-        t.put("IsPastDue", pastDue);
-        ObjectNode sys = body.putObject("Metadata").putObject("sys");
-        sys.put("MethodName", timer.name());
-        sys.put("UtcNow", now.toString());
-        sys.put("RandGuid", UUID.randomUUID().toString());
-        String json = body.toString();
-
+        String json = tickBody(timer, last, next, pastDue);
         List<HostInstance> targets = new ArrayList<>();
         Set<HostInstance> exclude = new HashSet<>();
         for (int i = 0; i < config.timerFanOut; i++) {
@@ -298,6 +346,24 @@ public final class FunctionsHost implements AutoCloseable {
                 event("timer " + timer.name() + " delivery did not end: " + e);
             }
         }
+    }
+
+    /** The custom-handler payload of a timer tick: {@code {"Data": {<binding>: TimerInfo}, "Metadata": {"sys": ...}}}. */
+    private static String tickBody(FunctionsApp.Timer timer, Instant last, Instant next, boolean pastDue) {
+        Instant now = Instant.now();
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode t = body.putObject("Data").putObject(timer.binding());
+        t.putObject("Schedule").put("AdjustForDST", true);
+        ObjectNode status = t.putObject("ScheduleStatus");
+        status.put("Last", (last == null ? now : last).toString());
+        status.put("Next", next.toString());
+        status.put("LastUpdated", now.toString());
+        t.put("IsPastDue", pastDue);
+        ObjectNode sys = body.putObject("Metadata").putObject("sys");
+        sys.put("MethodName", timer.name());
+        sys.put("UtcNow", now.toString());
+        sys.put("RandGuid", UUID.randomUUID().toString());
+        return body.toString();
     }
 
     /** A timer tick the instance never received is retried on another one (bounded), as the host would. */
@@ -628,6 +694,9 @@ public final class FunctionsHost implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (frontDoor != null) {
+            frontDoor.stop(0);
+        }
         threads.shutdownNow();
         try {
             threads.awaitTermination(30, TimeUnit.SECONDS);

@@ -11,7 +11,6 @@ import io.continuum.model.Blueprints;
 import io.continuum.state.table.Azurite;
 import io.continuum.state.table.AzuriteExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,14 +42,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * it running with its address. What is checked is the orchestration through the host: every
  * operation SUCCEEDED, one cloud resource per node, none left after destroy, every invocation within
  * functionTimeout, no 5xx.
- *
- * <p>Tagged {@code serverless}: while the engine's lease holder is the operation id, not unique per
- * invocation, two invocations of one operation (a killed instance's and the next tick's) can both
- * hold the lease, and advanceTimer then answers 500 "... no longer holds the lease" with the deploy
- * left RUNNING; so it can fail for that reason. Run it with
- * {@code mvn verify -Dit.test=HybridCloudHostIT -Dit.excludedGroups=}.
  */
-@Tag("serverless")
 @ExtendWith(AzuriteExtension.class)
 class HybridCloudHostIT {
 
