@@ -21,7 +21,7 @@ import java.util.UUID;
 public final class FleetPass {
 
     /** Shards per pass: several per instance, so that random routing still spreads the work. */
-    static final int SHARDS = 16;
+    public static final int SHARDS = 16;
 
     /** What one measured pass saw: outcome → count, how often each infrastructure appeared, its wall time. */
     public record Result(int instances, int infras, int nodesEach, long passMillis, long warmUpMillis,
