@@ -10,6 +10,7 @@ import io.continuum.engine.OperationBusyException;
 import io.continuum.state.ConflictException;
 import io.continuum.state.LeaseHeldException;
 import io.continuum.state.StateTooLargeException;
+import io.continuum.state.StateUnavailableException;
 import io.netty.handler.codec.DecoderException;
 import io.quarkus.funqy.runtime.ApplicationException;
 import io.vertx.ext.web.RoutingContext;
@@ -78,6 +79,10 @@ final class ErrorMapper {
         // A ConflictException reaching here lost a race for a row another request wrote: retryable.
         if (t instanceof LeaseHeldException || t instanceof OperationBusyException || t instanceof ConflictException) {
             return new Mapped(409, new ErrorResponse("conflict", t.getMessage(), null, List.of()));
+        }
+        if (t instanceof StateUnavailableException) { // an outage, not a bug: say so, with no internals
+            return new Mapped(503, new ErrorResponse("unavailable",
+                    "the state store does not answer; retry later (readiness: /q/health/ready)", null, List.of()));
         }
         if (t instanceof StateTooLargeException e) {
             return new Mapped(413, new ErrorResponse("too large", e.getMessage(), null, List.of()));

@@ -280,6 +280,16 @@ public final class FunctionsHost implements AutoCloseable {
         event("front door at " + frontDoorUrl());
     }
 
+    /** A GET of {@code path} (e.g. {@code /q/health/ready}) on a random live instance; its status. */
+    public int get(String path) throws IOException, InterruptedException {
+        HostInstance instance = pickLive(new HashSet<>());
+        if (instance == null) {
+            return 503;
+        }
+        return http.send(HttpRequest.newBuilder(instance.uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     // ---------------------------------------------------------------- timers
 
     /** Delivers one tick of a timer now, to one live instance, as the host would; answers what it replied. */
