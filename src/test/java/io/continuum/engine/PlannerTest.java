@@ -92,7 +92,7 @@ class PlannerTest {
         assertEquals(List.of(new PlannedAction(0, Action.RECREATE, "zookeeper", "zookeeper-1", 1,
                 "replace failed instance: process exited")), p.actions());
 
-        NodeRecord exhausted = failed.recreating("nova", T0).recreating("nova", T0)
+        NodeRecord exhausted = failed.recreating(null, T0).recreating(null, T0)
                 .withPhase(NodePhase.FAILED, "quota exceeded", T0);
         actual.set(actual.size() - 1, exhausted);
         Plan giveUp = planner.plan(hybrid, Map.of(), actual, T0.plusSeconds(3600));

@@ -124,10 +124,10 @@ public class AzureVmHandler implements ResourceHandler {
     }
 
     @Override
-    public void delete(ResourceRef ref) {
+    public boolean delete(ResourceRef ref) {
         Optional<Located> at = Located.find(clients, ref, VmNames.of(ref.name()).vm());
         if (at.isEmpty()) {
-            return;
+            return true;
         }
         Arm arm = at.get().arm();
         String rg = at.get().resourceGroup();
@@ -143,6 +143,7 @@ public class AzureVmHandler implements ResourceHandler {
                 () -> arm.network().getPublicIpAddresses().beginDelete(rg, names.publicIp()));
         calls.delete("delete OS disk " + names.osDisk(), () -> arm.compute().getDisks().beginDelete(rg, names.osDisk()));
         LOG.infof("Azure VM %s and its NIC, NSG, public IP and OS disk deleted from %s", names.vm(), rg);
+        return true;
     }
 
     @Override

@@ -121,7 +121,7 @@ public class NovaHandler implements ResourceHandler {
     }
 
     @Override
-    public void delete(ResourceRef ref) {
+    public boolean delete(ResourceRef ref) {
         NovaLocation location = NovaLocation.of(ref, env);
         Optional<String> serverId = call("find server " + ref.name(),
                 () -> server(sessions.client(location), ref).map(Server::getId));
@@ -138,6 +138,7 @@ public class NovaHandler implements ResourceHandler {
             FloatingIps.release(sessions.client(location), ref.tags(), ref.tags().get(TAG_FLOATING_IP));
             return null;
         });
+        return true;
     }
 
     @Override
