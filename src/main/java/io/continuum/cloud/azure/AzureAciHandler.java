@@ -101,10 +101,15 @@ public class AzureAciHandler implements ResourceHandler {
             return true;
         }
         Arm arm = at.get().arm();
-        arm.calls().delete("delete container group " + at.get().name(),
-                () -> arm.containers().getContainerGroups().beginDelete(at.get().resourceGroup(), at.get().name()));
-        LOG.infof("Azure container group %s deleted from %s", at.get().name(), at.get().resourceGroup());
-        return true;
+        String rg = at.get().resourceGroup();
+        String name = at.get().name();
+        var groups = arm.containers().getContainerGroups();
+        boolean gone = arm.calls().deleteStep("container group " + name, () -> groups.getByResourceGroup(rg, name),
+                ContainerGroupInner::provisioningState, () -> groups.beginDelete(rg, name));
+        if (gone) {
+            LOG.infof("Azure container group %s is gone from %s", name, rg);
+        }
+        return gone;
     }
 
     @Override
