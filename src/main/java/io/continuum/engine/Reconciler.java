@@ -405,12 +405,11 @@ public final class Reconciler implements AutoCloseable {
                 row = repo.updateNode(row, row.value().recreating(resourceOf(infraId, row.value()), clock.instant()));
             }
             if (row.value().resource() != null) {
-                // The new resource takes the previous one's name: it is created once that is gone.
-                if (!deleteResource(infraId, row.value())) {
-                    waiting(row, waitingFor(row.value().resource()) + " before re-creating it", progress);
+                Optional<Stored<NodeRecord>> fresh = withoutPrevious(infraId, row, type, progress);
+                if (fresh.isEmpty()) {
                     return;
                 }
-                row = repo.updateNode(row, row.value().freshOn(type));
+                row = fresh.get();
             }
             report(progress, a.nodeId() + ": creating on " + type + " (" + a.reason() + ")");
             NodeRecord n = row.value();
@@ -432,6 +431,31 @@ public final class Reconciler implements AutoCloseable {
             LOG.errorf(e, "creating %s failed", a.nodeId());
             fail(row, e.toString(), false, progress);
         }
+    }
+
+    /**
+     * One step of deleting a re-created instance's previous resource: the new one takes its name, so
+     * it is created only once that is gone. A transient failure is retried by a later step without
+     * counting as a creation attempt.
+     *
+     * @return the row, its previous resource cleared, once that is gone; empty while it is not
+     */
+    private Optional<Stored<NodeRecord>> withoutPrevious(String infraId, Stored<NodeRecord> row, String typeNow,
+                                                         Progress progress) {
+        NodeRecord n = row.value();
+        try {
+            if (!deleteResource(infraId, n)) {
+                waiting(row, waitingFor(n.resource()) + " before re-creating it", progress);
+                return Optional.empty();
+            }
+        } catch (CloudException e) {
+            if (e.permanent()) {
+                throw e;
+            }
+            report(progress, n.nodeId() + ": deleting its previous resource failed, will retry: " + e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(repo.updateNode(row, n.freshOn(typeNow)));
     }
 
     private void fail(Stored<NodeRecord> row, String why, boolean permanent, Progress progress) {
