@@ -27,11 +27,15 @@ public interface ResourceHandler {
     ResourceStatus status(ResourceRef ref);
 
     /**
-     * Deletes the resource and what {@link #prepare} reserved for it, and waits until it is gone.
-     * Absent is fine. The ref may carry only name and tags (cloudId null) when a creation was
-     * interrupted: then the handler looks the resource up by name and tags.
+     * Starts or continues deleting the resource and what {@link #prepare} reserved for it. Never waits
+     * for a cloud's long-running operation: a reconcile step must end within its budget, so a deletion
+     * that takes the cloud minutes is a state that later calls poll.
+     *
+     * @return true once everything is gone (absent is fine); false while the deletion is still under
+     *         way, and the caller calls again later. The ref may carry only name and tags (cloudId null)
+     *         when a creation was interrupted: then the handler looks the resource up by name and tags.
      */
-    void delete(ResourceRef ref);
+    boolean delete(ResourceRef ref);
 
     /** Every resource carrying this infrastructure's tag, including ones state no longer lists. */
     List<ResourceRef> list(String infraId);

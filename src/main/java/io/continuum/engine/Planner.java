@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *   <li>A FAILED instance is RECREATEd after a back-off that doubles with each attempt; after
  *       {@code maxAttempts} it is left failed and reported as blocked.</li>
  *   <li>An instance whose creation was interrupted (CREATING) is created again: the cloud handler
- *       finds the resource by name if it exists, so this never duplicates.</li>
+ *       finds the resource by name if it exists, so this never duplicates. A re-created instance that
+ *       still records its previous resource waits for that to be deleted first (the reconciler's part).</li>
  *   <li>Instances of nodes no longer in the description, and instances being deleted, are DELETEd.</li>
  * </ul>
  */
@@ -67,7 +68,8 @@ public final class Planner {
                 }
                 if (r.phase() == NodePhase.CREATING) {
                     actions.add(new PlannedAction(level, Action.CREATE, node.name(), r.nodeId(), r.index(),
-                            "resume interrupted creation"));
+                            r.resource() != null ? "re-create once the previous resource is deleted"
+                                    : "resume interrupted creation"));
                 } else if (r.phase() == NodePhase.FAILED) {
                     if (exhausted(r)) {
                         blocked.add(r.nodeId() + " failed " + r.attempts() + " times; last: " + r.detail());

@@ -91,8 +91,8 @@ public final class Reconciler implements AutoCloseable {
     public StepResult step(String infraId, Progress progress, boolean sweepOrphans) {
         Stored<InfraRecord> infra = infra(infraId);
         if (infra.value().status() == InfraStatus.DESTROYING) {
-            destroy(infraId, progress);
-            return new StepResult(true, List.of(), true, true);
+            boolean destroyed = destroy(infraId, progress);
+            return new StepResult(destroyed, List.of(), destroyed, destroyed);
         }
         ParsedBlueprint bp = blueprint(infraId);
         List<Stored<NodeRecord>> nodes = refresh(infraId, bp, repo.nodes(infraId), progress);
@@ -303,17 +303,33 @@ public final class Reconciler implements AutoCloseable {
             Set<String> leaving = brokersAmong(bp, current, deletes);
             deletes = deletes.stream().filter(a -> !leaving.contains(a.nodeId())).toList();
         }
-        Map<String, Stored<NodeRecord>> latest = repo.nodes(infraId).stream()
-                .collect(Collectors.toMap(n -> n.value().nodeId(), Function.identity()));
-        TreeMap<Integer, List<PlannedAction>> deletesByLevel = deletes.stream()
-                .collect(Collectors.groupingBy(PlannedAction::level, TreeMap::new, Collectors.toList()));
-        for (List<PlannedAction> level : deletesByLevel.descendingMap().values()) {
-            runAll(level.stream().map(a -> (Callable<Void>) () -> {
-                delete(infraId, latest.get(a.nodeId()), a.reason(), progress);
-                return null;
-            }).toList());
-        }
+        Map<String, String> reasons = deletes.stream()
+                .collect(Collectors.toMap(PlannedAction::nodeId, PlannedAction::reason, (a, b) -> a));
+        List<Stored<NodeRecord>> leaving = repo.nodes(infraId).stream()
+                .filter(n -> reasons.containsKey(n.value().nodeId())).toList();
+        deleteByLevel(infraId, leaving, n -> reasons.get(n.nodeId()), progress);
         return creates.size() + deletes.size();
+    }
+
+    /**
+     * One deletion step per node, highest level first; a level starts only once every node above it
+     * is gone, as dependants go before what they depend on.
+     *
+     * @return whether every one of them is gone
+     */
+    private boolean deleteByLevel(String infraId, List<Stored<NodeRecord>> nodes, Function<NodeRecord, String> reason,
+                                  Progress progress) {
+        TreeMap<Integer, List<Stored<NodeRecord>>> byLevel = nodes.stream()
+                .collect(Collectors.groupingBy(n -> n.value().level(), TreeMap::new, Collectors.toList()));
+        for (List<Stored<NodeRecord>> level : byLevel.descendingMap().values()) {
+            List<Boolean> gone = runAll(level.stream()
+                    .map(n -> (Callable<Boolean>) () -> delete(infraId, n, reason.apply(n.value()), progress))
+                    .toList());
+            if (gone.contains(false)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A failed broker is replaced only once the cluster no longer lists it (see {@link ClusterHooks#registered}). */
@@ -367,7 +383,9 @@ public final class Reconciler implements AutoCloseable {
     private static Set<String> brokersAmong(ParsedBlueprint bp, List<Stored<NodeRecord>> nodes, List<PlannedAction> deletes) {
         Set<String> ids = deletes.stream().map(PlannedAction::nodeId).collect(Collectors.toSet());
         return nodes.stream().map(Stored::value)
-                .filter(n -> ids.contains(n.nodeId()) && n.resource() != null && n.phase() != NodePhase.FAILED)
+                // a re-created instance (CREATING) records only its previous resource, already being deleted
+                .filter(n -> ids.contains(n.nodeId()) && n.resource() != null && n.phase() != NodePhase.FAILED
+                        && n.phase() != NodePhase.CREATING)
                 .filter(n -> NodeContexts.isBroker(definition(bp, n).orElse(null)))
                 .map(NodeRecord::nodeId).collect(Collectors.toSet());
     }
@@ -383,11 +401,17 @@ public final class Reconciler implements AutoCloseable {
             ResourceHandler handler = clouds.handler(type);
             if (a.action() == Action.RECREATE) {
                 report(progress, a.nodeId() + ": " + a.reason());
-                deleteResource(infraId, row.value());
-                row = repo.updateNode(row, row.value().recreating(type, clock.instant()));
-            } else {
-                report(progress, a.nodeId() + ": creating on " + type + " (" + a.reason() + ")");
+                // Recorded first: from here on, steps resume by deleting the previous resource.
+                row = repo.updateNode(row, row.value().recreating(resourceOf(infraId, row.value()), clock.instant()));
             }
+            if (row.value().resource() != null) {
+                Optional<Stored<NodeRecord>> fresh = withoutPrevious(infraId, row, type, progress);
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                row = fresh.get();
+            }
+            report(progress, a.nodeId() + ": creating on " + type + " (" + a.reason() + ")");
             NodeRecord n = row.value();
             ResourceRequest bare = request(infraId, n, def, List.of());
             Addresses addresses = handler.prepare(bare);
@@ -409,6 +433,31 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
+    /**
+     * One step of deleting a re-created instance's previous resource: the new one takes its name, so
+     * it is created only once that is gone. A transient failure is retried by a later step without
+     * counting as a creation attempt.
+     *
+     * @return the row, its previous resource cleared, once that is gone; empty while it is not
+     */
+    private Optional<Stored<NodeRecord>> withoutPrevious(String infraId, Stored<NodeRecord> row, String typeNow,
+                                                         Progress progress) {
+        NodeRecord n = row.value();
+        try {
+            if (!deleteResource(infraId, n)) {
+                waiting(row, waitingFor(n.resource()) + " before re-creating it", progress);
+                return Optional.empty();
+            }
+        } catch (CloudException e) {
+            if (e.permanent()) {
+                throw e;
+            }
+            report(progress, n.nodeId() + ": deleting its previous resource failed, will retry: " + e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(repo.updateNode(row, n.freshOn(typeNow)));
+    }
+
     private void fail(Stored<NodeRecord> row, String why, boolean permanent, Progress progress) {
         NodeRecord failed = row.value().withPhase(NodePhase.FAILED, why, clock.instant());
         if (permanent) {
@@ -418,27 +467,54 @@ public final class Reconciler implements AutoCloseable {
         report(progress, row.value().nodeId() + ": failed: " + why + (permanent ? " (not retried)" : ""));
     }
 
-    private void delete(String infraId, Stored<NodeRecord> row, String reason, Progress progress) {
+    /**
+     * One deletion step: the node is DELETING until its resource is gone, then its row goes.
+     *
+     * @return whether it is gone
+     */
+    private boolean delete(String infraId, Stored<NodeRecord> row, String reason, Progress progress) {
         NodeRecord n = row.value();
         if (n.phase() != NodePhase.DELETING) {
             report(progress, n.nodeId() + ": deleting (" + reason + ")");
             row = repo.updateNode(row, n.withPhase(NodePhase.DELETING, reason, clock.instant()));
         }
         try {
-            deleteResource(infraId, n);
+            if (!deleteResource(infraId, n)) {
+                waiting(row, waitingFor(resourceOf(infraId, n)), progress);
+                return false;
+            }
             repo.deleteNode(row);
             report(progress, n.nodeId() + ": deleted");
+            return true;
         } catch (CloudException e) {
             report(progress, n.nodeId() + ": delete failed, will retry: " + e.getMessage());
+            return false;
         }
     }
 
-    /** Deletes a node's resource, by name when its creation was interrupted before the cloud id was recorded. */
-    private void deleteResource(String infraId, NodeRecord n) {
-        ResourceRef ref = n.resource() != null ? n.resource()
+    /** One step of deleting a node's resource; @return whether it is gone */
+    private boolean deleteResource(String infraId, NodeRecord n) {
+        return clouds.handler(n.resourceType()).delete(resourceOf(infraId, n));
+    }
+
+    /** A node's resource, by name and tags when its creation was interrupted before the cloud id was recorded. */
+    private static ResourceRef resourceOf(String infraId, NodeRecord n) {
+        return n.resource() != null ? n.resource()
                 : new ResourceRef(n.resourceType(), ResourceNames.of(infraId, n.nodeId()), null,
                 ResourceRequest.tagsFor(infraId, n.nodeId()));
-        clouds.handler(n.resourceType()).delete(ref);
+    }
+
+    private static String waitingFor(ResourceRef ref) {
+        return "waiting for " + ref.type() + " to delete " + ref.name();
+    }
+
+    /** A deletion under way, not failed: the node keeps its phase and says what it waits for; the next step calls again. */
+    private void waiting(Stored<NodeRecord> row, String what, Progress progress) {
+        NodeRecord n = row.value();
+        report(progress, n.nodeId() + ": " + what + " (under way)");
+        if (!what.equals(n.detail())) {
+            repo.updateNode(row, n.withPhase(n.phase(), what, clock.instant()));
+        }
     }
 
     private static ResourceRequest request(String infraId, NodeRecord n, NodeDefinition def, List<Integer> ports) {
@@ -449,49 +525,68 @@ public final class Reconciler implements AutoCloseable {
     // orphans and destroy
 
     private void sweepOrphans(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes, Progress progress) {
-        Set<String> known = nodes.stream().map(NodeRecord::nodeId).collect(Collectors.toSet());
-        for (String type : typesOf(bp, nodes)) {
-            try {
-                for (ResourceRef r : clouds.handler(type).list(infraId)) {
-                    if (!known.contains(r.nodeId())) {
-                        report(progress, "deleting orphan " + r.name() + " on " + type + " (no node instance records it)");
-                        clouds.handler(type).delete(r);
-                    }
-                }
-            } catch (CloudException e) {
-                report(progress, "could not list " + type + " resources: " + e.getMessage());
-            }
-        }
+        List<String> failures = new ArrayList<>();
+        deleteUnrecorded(infraId, typesOf(bp, nodes), nodes, "an orphan: no node instance records it", failures, progress);
+        failures.forEach(f -> report(progress, "could not delete orphans on " + f));
     }
 
-    private void destroy(String infraId, Progress progress) {
+    /**
+     * One destroy step: a deletion step for every instance, level by level, and for every resource
+     * tagged with this infrastructure that no instance records. Deletions the clouds are still
+     * carrying out are left to the next step.
+     *
+     * @return whether the infrastructure is gone (and forgotten)
+     */
+    private boolean destroy(String infraId, Progress progress) {
         List<Stored<NodeRecord>> nodes = repo.nodes(infraId);
-        TreeMap<Integer, List<Stored<NodeRecord>>> byLevel = nodes.stream()
-                .collect(Collectors.groupingBy(n -> n.value().level(), TreeMap::new, Collectors.toList()));
-        for (List<Stored<NodeRecord>> level : byLevel.descendingMap().values()) {
-            runAll(level.stream().map(n -> (Callable<Void>) () -> {
-                delete(infraId, n, "destroy", progress);
-                return null;
-            }).toList());
-        }
-        ParsedBlueprint bp = blueprint(infraId);
+        deleteByLevel(infraId, nodes, n -> "destroy", progress);
+        List<NodeRecord> left = values(repo.nodes(infraId));
         List<String> failures = new ArrayList<>();
-        for (String type : typesOf(bp, values(nodes))) {
+        int tagged = deleteUnrecorded(infraId, typesOf(blueprint(infraId), values(nodes)), left,
+                "tagged with this infrastructure", failures, progress);
+        if (!failures.isEmpty()) {
+            throw new CloudException("destroy incomplete, will retry: " + String.join("; ", failures)
+                    + (left.isEmpty() ? "" : " (instances left: " + left.size() + ")"), false);
+        }
+        if (!left.isEmpty() || tagged > 0) {
+            report(progress, "destroy under way: " + left.size() + " instance(s) and " + tagged
+                    + " other tagged resource(s) not gone yet");
+            return false;
+        }
+        repo.forget(infraId);
+        report(progress, "infrastructure " + infraId + " destroyed");
+        return true;
+    }
+
+    /**
+     * One deletion step for every resource of these types tagged with this infrastructure that none of
+     * {@code nodes} records (those are deleted through their node). A type whose resources cannot be
+     * listed or deleted is added to {@code failures}.
+     *
+     * @return how many of them are not gone yet
+     */
+    private int deleteUnrecorded(String infraId, Set<String> types, List<NodeRecord> nodes, String why,
+                                 List<String> failures, Progress progress) {
+        Set<String> known = nodes.stream().map(NodeRecord::nodeId).collect(Collectors.toSet());
+        int left = 0;
+        for (String type : types) {
             try {
                 for (ResourceRef r : clouds.handler(type).list(infraId)) {
-                    report(progress, "deleting " + r.name() + " on " + type + " (tagged with this infrastructure)");
-                    clouds.handler(type).delete(r);
+                    if (known.contains(r.nodeId())) {
+                        continue;
+                    }
+                    if (clouds.handler(type).delete(r)) {
+                        report(progress, "deleted " + r.name() + " on " + type + " (" + why + ")");
+                    } else {
+                        left++;
+                        report(progress, "deleting " + r.name() + " (" + why + "): " + waitingFor(r) + " (under way)");
+                    }
                 }
             } catch (CloudException e) {
                 failures.add(type + ": " + e.getMessage());
             }
         }
-        if (!repo.nodes(infraId).isEmpty() || !failures.isEmpty()) {
-            throw new CloudException("destroy incomplete, will retry: " + String.join("; ", failures)
-                    + (repo.nodes(infraId).isEmpty() ? "" : " (instances left: " + repo.nodes(infraId).size() + ")"), false);
-        }
-        repo.forget(infraId);
-        report(progress, "infrastructure " + infraId + " destroyed");
+        return left;
     }
 
     private static Set<String> typesOf(ParsedBlueprint bp, List<NodeRecord> nodes) {

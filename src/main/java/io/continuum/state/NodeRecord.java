@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param level      deployment level of its node when it was created (deletes run in reverse level order)
  * @param generation how many times it was (re)created; a re-created instance keeps its id and index
  * @param attempts   consecutive creation attempts that did not reach READY
+ * @param resource   the node's resource; while a re-created instance is CREATING, the previous resource,
+ *                   kept until its deletion is done (a new one takes the same name, so it waits for that)
  * @param since      when the current phase began
  * @param detail     last health or failure message, for the user
  * @param laggingSince for a Kafka broker: since when it leads under-replicated partitions (null: it does not)
@@ -63,9 +65,18 @@ public record NodeRecord(String nodeId, String nodeName, int index, int level, S
                 addresses, createdAt, since, unhealthySince, detail, laggingSince, digest);
     }
 
-    /** The same instance, recorded for another creation attempt on a fresh resource. */
-    public NodeRecord recreating(String resourceTypeNow, Instant now) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceTypeNow, NodePhase.CREATING, generation + 1,
-                attempts + 1, null, Addresses.NONE, createdAt, now, null, "re-creating", null, null);
+    /**
+     * The same instance, recorded for another creation attempt. It keeps {@code previous}, its former
+     * resource (of its recorded type), until that is deleted: then {@link #freshOn} clears it.
+     */
+    public NodeRecord recreating(ResourceRef previous, Instant now) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceType, NodePhase.CREATING, generation + 1,
+                attempts + 1, previous, Addresses.NONE, createdAt, now, null, "re-creating", null, null);
+    }
+
+    /** The previous resource is gone: the instance is created afresh, on the type its definition names now. */
+    public NodeRecord freshOn(String resourceTypeNow) {
+        return new NodeRecord(nodeId, nodeName, index, level, resourceTypeNow, phase, generation, attempts, null,
+                Addresses.NONE, createdAt, since, null, detail, null, null);
     }
 }

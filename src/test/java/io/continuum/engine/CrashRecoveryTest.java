@@ -141,7 +141,7 @@ class CrashRecoveryTest {
         public Addresses prepare(ResourceRequest r) { fuse.before(); Addresses a = cloud.prepare(r); fuse.after(); return a; }
         public ResourceRef create(ResourceRequest r, BootConfig b) { fuse.before(); ResourceRef x = cloud.create(r, b); fuse.after(); return x; }
         public ResourceStatus status(ResourceRef r) { fuse.before(); return cloud.status(r); }
-        public void delete(ResourceRef r) { fuse.before(); cloud.delete(r); fuse.after(); }
+        public boolean delete(ResourceRef r) { fuse.before(); boolean gone = cloud.delete(r); fuse.after(); return gone; }
         public List<ResourceRef> list(String id) { fuse.before(); return cloud.list(id); }
     }
 }

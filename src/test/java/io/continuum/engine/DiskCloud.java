@@ -77,9 +77,10 @@ final class DiskCloud implements ResourceHandler {
     }
 
     @Override
-    public synchronized void delete(ResourceRef ref) {
+    public synchronized boolean delete(ResourceRef ref) {
         try {
             Files.deleteIfExists(file(ref.name()));
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

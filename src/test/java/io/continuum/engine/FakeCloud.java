@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A cloud that lives in memory, for engine tests and benchmarks: it honours the handler contract
  * (idempotent by name, GONE for unknown resources) and runs every resource at once. {@code latency}
- * is the time each create takes, as a real cloud's API call would.
+ * is the time each create takes, as a real cloud's API call would. A delete is done in one call
+ * unless {@link #slowDeletes} says how many calls it takes, as a cloud's long-running delete would.
  */
 public final class FakeCloud implements ResourceHandler {
 
@@ -27,6 +29,10 @@ public final class FakeCloud implements ResourceHandler {
     private final Duration latency;
     private final Map<String, ResourceRef> resources = new ConcurrentHashMap<>();
     private final AtomicInteger creates = new AtomicInteger();
+    private final AtomicInteger createsWhileDeleting = new AtomicInteger();
+    /** Resources being deleted: name → calls of delete still needed. */
+    private final Map<String, Integer> deleting = new ConcurrentHashMap<>();
+    private volatile int deleteCalls = 1;
     private final AtomicLong nextIp = new AtomicLong(1);
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<String, Addresses> addresses = new ConcurrentHashMap<>();
@@ -53,6 +59,9 @@ public final class FakeCloud implements ResourceHandler {
 
     @Override
     public ResourceRef create(ResourceRequest request, BootConfig boot) {
+        if (deleting.containsKey(request.name())) {
+            createsWhileDeleting.incrementAndGet();
+        }
         ResourceRef existing = resources.get(request.name());
         if (existing != null) {
             return existing;
@@ -81,9 +90,15 @@ public final class FakeCloud implements ResourceHandler {
     }
 
     @Override
-    public void delete(ResourceRef ref) {
-        resources.remove(ref.name());
-        addresses.remove(ref.name());
+    public synchronized boolean delete(ResourceRef ref) {
+        String name = ref.name();
+        int left = resources.containsKey(name) ? deleting.getOrDefault(name, deleteCalls) - 1 : 0;
+        if (left > 0) {
+            deleting.put(name, left);
+            return false;
+        }
+        deleteOutside(name);
+        return true;
     }
 
     @Override
@@ -107,6 +122,21 @@ public final class FakeCloud implements ResourceHandler {
         return creates.get();
     }
 
+    /** How many creates asked for a name whose resource was still being deleted (the engine must wait instead). */
+    public int createsWhileDeleting() {
+        return createsWhileDeleting.get();
+    }
+
+    /** Resources whose deletion has started and is not done, by name. */
+    public Set<String> deleting() {
+        return Set.copyOf(deleting.keySet());
+    }
+
+    /** From now on, deleting a resource takes this many calls of {@link #delete}: false until the last. */
+    public void slowDeletes(int calls) {
+        deleteCalls = calls;
+    }
+
     /** From now on, creating a node whose id starts with {@code prefix} fails for good (like a quota error). */
     public void refuseCreates(String prefix) {
         refused = prefix;
@@ -116,5 +146,6 @@ public final class FakeCloud implements ResourceHandler {
     public void deleteOutside(String name) {
         resources.remove(name);
         addresses.remove(name);
+        deleting.remove(name);
     }
 }

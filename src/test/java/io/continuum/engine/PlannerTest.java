@@ -1,6 +1,7 @@
 package io.continuum.engine;
 
 import io.continuum.cloud.Addresses;
+import io.continuum.cloud.ResourceRef;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.Blueprints;
 import io.continuum.model.ParsedBlueprint;
@@ -92,7 +93,7 @@ class PlannerTest {
         assertEquals(List.of(new PlannedAction(0, Action.RECREATE, "zookeeper", "zookeeper-1", 1,
                 "replace failed instance: process exited")), p.actions());
 
-        NodeRecord exhausted = failed.recreating("nova", T0).recreating("nova", T0)
+        NodeRecord exhausted = failed.recreating(null, T0).recreating(null, T0)
                 .withPhase(NodePhase.FAILED, "quota exceeded", T0);
         actual.set(actual.size() - 1, exhausted);
         Plan giveUp = planner.plan(hybrid, Map.of(), actual, T0.plusSeconds(3600));
@@ -107,6 +108,17 @@ class PlannerTest {
         assertEquals(new PlannedAction(0, Action.CREATE, "zookeeper", "zookeeper-1", 1, "resume interrupted creation"),
                 p.actions().get(0));
         assertEquals(5, p.actions().size(), "the zookeeper is not created twice");
+    }
+
+    @Test
+    void aReCreationWhosePreviousResourceIsStillBeingDeletedIsResumedUnderTheSameId() {
+        ResourceRef previous = new ResourceRef("nova", "zk-1", "server-1", Map.of());
+        NodeRecord waiting = node("zookeeper", 1, 0).withPhase(NodePhase.FAILED, "process exited", T0)
+                .withResource(previous, Addresses.NONE).recreating(previous, T0);
+        Plan p = planner.plan(hybrid, Map.of(), List.of(waiting), T0);
+        assertEquals(new PlannedAction(0, Action.CREATE, "zookeeper", "zookeeper-1", 1,
+                "re-create once the previous resource is deleted"), p.actions().get(0));
+        assertEquals(2, waiting.generation());
     }
 
     @Test

@@ -29,10 +29,22 @@ class RollingReconfigurationTest {
 
     @Test
     void aReplacedZooKeeperWithANewAddressRollsTheBrokersOneAtATime() {
+        rollsTheBrokersOneAtATime(1);
+    }
+
+    @Test
+    void aRolledBrokerIsReCreatedOnlyOnceItsPreviousResourceIsGone() {
+        FakeCloud cloud = rollsTheBrokersOneAtATime(3);
+        assertEquals(0, cloud.createsWhileDeleting(), "no broker created while its previous resource was being deleted");
+    }
+
+    /** @param deleteCalls how many calls a delete takes on the cloud */
+    private FakeCloud rollsTheBrokersOneAtATime(int deleteCalls) {
         FakeCloud cloud = new FakeCloud("local", Duration.ZERO);
         try (EngineHarness h = new EngineHarness(new FileStateStore(dir), List.of(cloud), 4, Clock.systemUTC())) {
             String id = h.record(EngineHarness.seedLike(1, 2, 2), "seed-roll01");
             h.converge(id, 20);
+            cloud.slowDeletes(deleteCalls);
             String zkBefore = node(h, id, "zookeeper-1").addresses().publicAddress();
 
             cloud.deleteOutside(ResourceNames.of(id, "zookeeper-1")); // its floating IP goes with it
@@ -53,7 +65,10 @@ class RollingReconfigurationTest {
                     "kafka-azure-5", 2), generations, "every broker re-created once with the new address");
             assertEquals(1, maxDown, "one broker at a time");
             assertTrue(h.repo.nodes(id).stream().allMatch(n -> n.value().phase() == NodePhase.READY));
+            assertEquals(h.repo.nodes(id).stream().map(n -> n.value().resource().name()).collect(Collectors.toSet()),
+                    cloud.resources().keySet(), "no orphan, none missing");
         }
+        return cloud;
     }
 
     private static NodeRecord node(EngineHarness h, String infraId, String nodeId) {

@@ -4,14 +4,18 @@ import com.azure.core.util.polling.SyncPoller;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs ARM requests under Continuum's rules: a 404 reads as absent, long-running operations are
- * polled at the configured interval (a Retry-After from ARM wins) up to a timeout, and every failure
- * becomes a {@link io.continuum.cloud.CloudException} with secrets masked.
+ * Runs ARM requests under Continuum's rules: a 404 reads as absent, long-running operations that a
+ * call awaits are polled at the configured interval (a Retry-After from ARM wins) up to a timeout,
+ * deletes are only started (a later step looks again), and every failure becomes a
+ * {@link io.continuum.cloud.CloudException} with secrets masked.
  */
 final class ArmCalls {
+
+    private static final String DELETING = "Deleting";
 
     private final Duration lroTimeout;
     private final Duration pollInterval;
@@ -58,10 +62,30 @@ final class ArmCalls {
         }
     }
 
-    /** Deletes and waits until it is gone; a resource that is already absent is fine. */
-    void delete(String what, Supplier<SyncPoller<?, ?>> begin) {
+    /**
+     * One step of deleting a resource, never waiting for ARM's operation: reads it, and when it is
+     * gone (404) answers true; otherwise sends the first request of its delete, unless ARM already
+     * reports it {@code Deleting}, and answers false (the caller looks again later).
+     *
+     * @param what              the resource, e.g. "network interface vm-1-nic"
+     * @param provisioningState the resource's provisioning state as read
+     */
+    <T> boolean deleteStep(String what, Supplier<T> get, Function<T, ?> provisioningState,
+                           Supplier<SyncPoller<?, ?>> begin) {
+        Optional<T> found = find("read " + what, get);
+        if (found.isEmpty()) {
+            return true;
+        }
+        if (!DELETING.equalsIgnoreCase(String.valueOf(provisioningState.apply(found.get())))) {
+            startDelete("delete " + what, begin);
+        }
+        return false;
+    }
+
+    /** Sends the first request of a delete and returns once ARM has accepted it; a resource already absent is fine. */
+    void startDelete(String what, Supplier<SyncPoller<?, ?>> begin) {
         try {
-            begin.get().setPollInterval(pollInterval).getFinalResult(lroTimeout);
+            begin.get();
         } catch (RuntimeException e) {
             if (!ArmErrors.notFound(e)) {
                 throw ArmErrors.translate(what, e, redactor);

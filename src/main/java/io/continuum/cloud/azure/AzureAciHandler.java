@@ -95,15 +95,21 @@ public class AzureAciHandler implements ResourceHandler {
     }
 
     @Override
-    public void delete(ResourceRef ref) {
+    public boolean delete(ResourceRef ref) {
         Optional<Located> at = Located.find(clients, ref, ref.name());
         if (at.isEmpty()) {
-            return;
+            return true;
         }
         Arm arm = at.get().arm();
-        arm.calls().delete("delete container group " + at.get().name(),
-                () -> arm.containers().getContainerGroups().beginDelete(at.get().resourceGroup(), at.get().name()));
-        LOG.infof("Azure container group %s deleted from %s", at.get().name(), at.get().resourceGroup());
+        String rg = at.get().resourceGroup();
+        String name = at.get().name();
+        var groups = arm.containers().getContainerGroups();
+        boolean gone = arm.calls().deleteStep("container group " + name, () -> groups.getByResourceGroup(rg, name),
+                ContainerGroupInner::provisioningState, () -> groups.beginDelete(rg, name));
+        if (gone) {
+            LOG.infof("Azure container group %s is gone from %s", name, rg);
+        }
+        return gone;
     }
 
     @Override

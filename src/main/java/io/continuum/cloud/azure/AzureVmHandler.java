@@ -1,10 +1,14 @@
 package io.continuum.cloud.azure;
 
 import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.models.DiskInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.InstanceViewStatus;
 import com.azure.resourcemanager.compute.models.InstanceViewTypes;
 import com.azure.resourcemanager.compute.models.StatusLevelTypes;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
+import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
+import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceExpandedInner;
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.BootConfig;
@@ -123,26 +127,41 @@ public class AzureVmHandler implements ResourceHandler {
         return new ResourceStatus(state, VmNetwork.addresses(arm, rg, names), detail);
     }
 
+    /**
+     * One part at a time, in dependency order: the VM, then what it held (its OS disk, its NIC), then
+     * what the NIC held (NSG, public IP). The OS disk goes right after the VM because it carries no
+     * tags: for a ref without a cloud id the node is found by the tags of the parts still left.
+     */
     @Override
-    public void delete(ResourceRef ref) {
+    public boolean delete(ResourceRef ref) {
         Optional<Located> at = Located.find(clients, ref, VmNames.of(ref.name()).vm());
         if (at.isEmpty()) {
-            return;
+            return true;
         }
         Arm arm = at.get().arm();
         String rg = at.get().resourceGroup();
         VmNames names = VmNames.of(at.get().name());
         ArmCalls calls = arm.calls();
-        // In dependency order: the NIC is held by the VM, the NSG and the public IP by the NIC.
-        calls.delete("delete VM " + names.vm(), () -> arm.compute().getVirtualMachines().beginDelete(rg, names.vm()));
-        calls.delete("delete network interface " + names.nic(),
-                () -> arm.network().getNetworkInterfaces().beginDelete(rg, names.nic()));
-        calls.delete("delete network security group " + names.nsg(),
-                () -> arm.network().getNetworkSecurityGroups().beginDelete(rg, names.nsg()));
-        calls.delete("delete public IP " + names.publicIp(),
-                () -> arm.network().getPublicIpAddresses().beginDelete(rg, names.publicIp()));
-        calls.delete("delete OS disk " + names.osDisk(), () -> arm.compute().getDisks().beginDelete(rg, names.osDisk()));
-        LOG.infof("Azure VM %s and its NIC, NSG, public IP and OS disk deleted from %s", names.vm(), rg);
+        var vms = arm.compute().getVirtualMachines();
+        var disks = arm.compute().getDisks();
+        var nics = arm.network().getNetworkInterfaces();
+        var nsgs = arm.network().getNetworkSecurityGroups();
+        var ips = arm.network().getPublicIpAddresses();
+        boolean gone = calls.deleteStep("VM " + names.vm(), () -> vms.getByResourceGroup(rg, names.vm()),
+                        VirtualMachineInner::provisioningState, () -> vms.beginDelete(rg, names.vm()))
+                && calls.deleteStep("OS disk " + names.osDisk(), () -> disks.getByResourceGroup(rg, names.osDisk()),
+                        DiskInner::provisioningState, () -> disks.beginDelete(rg, names.osDisk()))
+                && calls.deleteStep("network interface " + names.nic(), () -> nics.getByResourceGroup(rg, names.nic()),
+                        NetworkInterfaceInner::provisioningState, () -> nics.beginDelete(rg, names.nic()))
+                && calls.deleteStep("network security group " + names.nsg(),
+                        () -> nsgs.getByResourceGroup(rg, names.nsg()),
+                        NetworkSecurityGroupInner::provisioningState, () -> nsgs.beginDelete(rg, names.nsg()))
+                && calls.deleteStep("public IP " + names.publicIp(), () -> ips.getByResourceGroup(rg, names.publicIp()),
+                        PublicIpAddressInner::provisioningState, () -> ips.beginDelete(rg, names.publicIp()));
+        if (gone) {
+            LOG.infof("Azure VM %s and its OS disk, NIC, NSG and public IP are gone from %s", names.vm(), rg);
+        }
+        return gone;
     }
 
     @Override

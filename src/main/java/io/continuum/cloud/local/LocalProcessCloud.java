@@ -144,11 +144,13 @@ public class LocalProcessCloud implements ResourceHandler {
                         .orElseGet(() -> "process exited" + lastError(dir).map(l -> ": " + l).orElse("")));
     }
 
+    /** Stopping a local process takes at most its stop timeout: done within the call. */
     @Override
-    public synchronized void delete(ResourceRef ref) {
+    public synchronized boolean delete(ResourceRef ref) {
         Path dir = nodeDir(ref.name());
         process(dir).ifPresent(this::stop);
         deleteTree(dir);
+        return true;
     }
 
     @Override

@@ -19,8 +19,6 @@ import org.openstack4j.model.compute.Server;
 import org.openstack4j.model.compute.builder.ServerCreateBuilder;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +45,6 @@ public class NovaHandler implements ResourceHandler {
     private final Function<String, String> env;
     private final KeystoneSessions sessions;
     private final Retry retry;
-    private final Duration deleteWait;
-    private final Duration pollInterval;
 
     @Inject
     public NovaHandler(OpenStackConfig config) {
@@ -65,8 +61,6 @@ public class NovaHandler implements ResourceHandler {
         OpenStackConfig.RetryConfig r = config.retry();
         this.retry = new Retry(r.attempts(), r.initialBackoff(), r.maxBackoff(), r.maxTotal(),
                 OpenStackErrors::isTransient);
-        this.deleteWait = config.deleteWait();
-        this.pollInterval = config.pollInterval();
     }
 
     @Override
@@ -120,24 +114,32 @@ public class NovaHandler implements ResourceHandler {
         });
     }
 
+    /**
+     * While the server exists: asks Nova to delete it (unless its task state shows Nova already is)
+     * and answers false. Once it is gone: releases its floating IP and answers true.
+     */
     @Override
-    public void delete(ResourceRef ref) {
+    public boolean delete(ResourceRef ref) {
         NovaLocation location = NovaLocation.of(ref, env);
-        Optional<String> serverId = call("find server " + ref.name(),
-                () -> server(sessions.client(location), ref).map(Server::getId));
-        if (serverId.isPresent()) {
-            call("delete server " + ref.name(), () -> {
-                sessions.client(location); // binds this thread's openstack4j session, which the delete uses
-                NovaServers.delete(serverId.get());
-                return null;
-            });
-            awaitGone(location, ref.name(), serverId.get());
-            LOG.infof("deleted server %s (%s)", ref.name(), serverId.get());
+        Optional<Server> server = call("find server " + ref.name(), () -> server(sessions.client(location), ref)
+                .filter(s -> NovaStates.state(s.getStatus()) != ResourceState.GONE));
+        if (server.isPresent()) {
+            if (!NovaStates.beingDeleted(server.get())) {
+                String serverId = server.get().getId();
+                call("delete server " + ref.name(), () -> {
+                    sessions.client(location); // binds this thread's openstack4j session, which the delete uses
+                    NovaServers.delete(serverId);
+                    return null;
+                });
+                LOG.infof("deleting server %s (%s)", ref.name(), serverId);
+            }
+            return false;
         }
         call("release the floating IP of " + ref.name(), () -> {
             FloatingIps.release(sessions.client(location), ref.tags(), ref.tags().get(TAG_FLOATING_IP));
             return null;
         });
+        return true;
     }
 
     @Override
@@ -179,30 +181,6 @@ public class NovaHandler implements ResourceHandler {
         return ref.cloudId() != null
                 ? Optional.ofNullable(os.compute().servers().get(ref.cloudId()))
                 : NovaServers.find(os, ref.tags());
-    }
-
-    private void awaitGone(NovaLocation location, String name, String serverId) {
-        Instant deadline = Instant.now().plus(deleteWait);
-        while (true) {
-            Server server = call("look at server " + name, () -> sessions.client(location).compute().servers().get(serverId));
-            if (server == null || NovaStates.state(server.getStatus()) == ResourceState.GONE) {
-                return;
-            }
-            if (!Instant.now().isBefore(deadline)) {
-                throw new CloudException("server " + name + " is still there " + deleteWait.toSeconds()
-                        + " s after it was deleted (Nova status " + server.getStatus() + ")", false);
-            }
-            pause();
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(pollInterval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudException("interrupted while waiting for a server to go", false, e);
-        }
     }
 
     private static ResourceRef ref(String name, String serverId, Map<String, String> tags, NovaLocation location,

@@ -16,6 +16,7 @@ final class NovaStates {
 
     private static final String FIXED = "fixed";
     private static final String FLOATING = "floating";
+    private static final String DELETING = "deleting";
 
     private NovaStates() {
     }
@@ -51,6 +52,11 @@ final class NovaStates {
             case ERROR, UNKNOWN, UNRECOGNIZED, STOPPED, SHUTOFF, SUSPENDED, PAUSED, SHELVED, SHELVED_OFFLOADED, RESCUE ->
                     ResourceState.FAILED;
         };
+    }
+
+    /** Nova is deleting the server: its task state says so while its status still reads as before. */
+    static boolean beingDeleted(Server server) {
+        return DELETING.equalsIgnoreCase(server.getTaskState());
     }
 
     private static String detail(Server server) {

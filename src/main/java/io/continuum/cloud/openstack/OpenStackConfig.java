@@ -17,14 +17,6 @@ public interface OpenStackConfig {
     @WithDefault("60s")
     Duration readTimeout();
 
-    /** How long {@code delete} waits for Nova to report the server gone before it gives up (to be called again). */
-    @WithDefault("60s")
-    Duration deleteWait();
-
-    /** Pause between two looks at a server that is being deleted. */
-    @WithDefault("2s")
-    Duration pollInterval();
-
     /** Renew a token this long before Keystone says it expires. */
     @WithDefault("5m")
     Duration tokenRenewal();

@@ -70,8 +70,8 @@ public class SimulatedCloud implements ResourceHandler {
     }
 
     @Override
-    public void delete(ResourceRef ref) {
-        // nothing to remove
+    public boolean delete(ResourceRef ref) {
+        return true; // nothing to remove
     }
 
     @Override

@@ -42,7 +42,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * answered as the service does (shapes of the REST API spec examples in shared/fixtures/cloud-api/azure):
  * a PUT answers 201 with {@code Azure-AsyncOperation}, the operation reads InProgress then Succeeded,
  * a GET of a missing resource is 404 {@code ResourceNotFound}, a DELETE answers 202 and the resource
- * disappears when its operation completes, a PUT into an unknown resource group is 404
+ * reads provisioningState {@code Deleting} until its operation completes, then 404; a PUT into an unknown resource group is 404
  * {@code ResourceGroupNotFound}. Operations that nobody polls finish on {@link #finishOperations()}, the
  * fake's "time passes". Failures are injected as WireMock stubs of higher priority.
  */
@@ -148,7 +148,6 @@ public final class ArmFake implements AutoCloseable {
         stubDefaults();
     }
 
-    /** Every operation still running completes, as it would on Azure given time. */
     /**
      * Time passes between reads: from now on an operation also completes on the given read of its
      * resource, as Azure finishes a VM whether or not anyone polls the operation.
@@ -162,6 +161,7 @@ public final class ArmFake implements AutoCloseable {
         pollsToComplete = polls;
     }
 
+    /** Every operation still running completes, as it would on Azure given time. */
     synchronized void finishOperations() {
         for (Operation op : operations.values()) {
             if (!op.done) {
@@ -207,6 +207,12 @@ public final class ArmFake implements AutoCloseable {
                 .filter(r -> r.getMethod().equals(method)
                         && URI.create(r.getUrl()).getPath().toLowerCase(Locale.ROOT).endsWith(suffix))
                 .toList();
+    }
+
+    /** How many times the status of a long-running operation was read: a caller that waits for one polls it. */
+    int operationPolls() {
+        return (int) requests().stream().filter(r -> r.getMethod().equals(RequestMethod.GET)
+                && OPERATION.matcher(URI.create(r.getUrl()).getPath()).matches()).count();
     }
 
     public static JsonNode json(LoggedRequest request) {
@@ -313,15 +319,17 @@ public final class ArmFake implements AutoCloseable {
     }
 
     private ResponseDefinition read(String id, String rg, String type, String name, boolean instanceView) {
+        if (resources.containsKey(key(id))) {
+            for (Operation op : operations.values()) {
+                if (!op.done && op.resourceKey.equals(key(id)) && ++op.reads >= readsToComplete) {
+                    complete(op); // a delete completing removes the resource: this read answers 404
+                }
+            }
+        }
         ObjectNode stored = resources.get(key(id));
         if (stored == null) {
             return error(404, "ResourceNotFound", "The Resource '" + type + "/" + name + "' under resource group '"
                     + rg + "' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
-        }
-        for (Operation op : operations.values()) {
-            if (!op.done && op.resourceKey.equals(key(id)) && ++op.reads >= readsToComplete) {
-                complete(op);
-            }
         }
         ObjectNode answer = stored.deepCopy();
         String state = provisioningState(key(id));

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
+import io.continuum.cloud.Deletions;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
@@ -26,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.continuum.cloud.azure.AzureTestSupport.RESOURCE_GROUP;
 import static io.continuum.cloud.azure.AzureTestSupport.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,10 +133,16 @@ class AzureAciHandlerTest {
 
         fake.deleteOutside(RESOURCE_GROUP, GROUP, b0.name());
         assertEquals(ResourceState.GONE, handler.status(ref0).state());
-        handler.delete(ref0);
+        assertTrue(handler.delete(ref0), "absent is gone");
 
         assertEquals(Set.of(ref1), Set.copyOf(handler.list(INFRA)));
-        handler.delete(ref1);
+        int polls = fake.operationPolls();
+        assertFalse(handler.delete(ref1), "the delete is sent, not awaited");
+        assertFalse(handler.delete(ref1), "still under way: ARM reads it Deleting");
+        assertTrue(fake.resource(RESOURCE_GROUP, GROUP, b1.name()).isPresent());
+        fake.completeAfterReads(1); // time passes: the next read finds the group gone
+        assertEquals(1, Deletions.untilGone(handler, ref1));
+        assertEquals(polls, fake.operationPolls(), "the delete's operation was never polled");
         assertTrue(fake.resource(RESOURCE_GROUP, GROUP, b1.name()).isEmpty());
         assertEquals(1, fake.requests(RequestMethod.DELETE, "/containerGroups/" + b1.name()).size());
         assertEquals(ResourceState.GONE, handler.status(ref1).state());

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
+import io.continuum.cloud.Deletions;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
@@ -286,9 +287,11 @@ class AzureVmHandlerTest {
         ResourceRef ref = handler.create(b, boot(handler.prepare(b)));
         fake.finishOperations();
         assertTrue(fake.resource(RESOURCE_GROUP, "Microsoft.Compute/disks", b.name() + "-osdisk").isPresent());
+        fake.completeAfterReads(2); // time passes: a delete is done by the second read after it
 
-        handler.delete(ref);
+        int calls = Deletions.untilGone(handler, ref);
 
+        assertEquals(1 + 2 * 5, calls, "each part: sent, seen Deleting, seen gone (with the next part's delete sent)");
         Map<String, String> parts = Map.of(VM, b.name(), "Microsoft.Network/networkInterfaces", b.name() + "-nic",
                 "Microsoft.Network/networkSecurityGroups", b.name() + "-nsg",
                 "Microsoft.Network/publicIPAddresses", b.name() + "-ip", "Microsoft.Compute/disks", b.name() + "-osdisk");
@@ -301,7 +304,29 @@ class AzureVmHandlerTest {
                 "the shared VNet stays");
         assertEquals(ResourceState.GONE, handler.status(ref).state());
 
-        handler.delete(ref);
+        assertTrue(handler.delete(ref), "absent is gone");
+    }
+
+    @Test
+    void deleteSendsOnePartsDeleteAtATimeAndNeverWaitsForArm() {
+        ResourceRequest b = broker(0);
+        ResourceRef ref = handler.create(b, boot(handler.prepare(b)));
+        fake.finishOperations();
+        int polls = fake.operationPolls();
+
+        assertFalse(handler.delete(ref), "the VM's delete is sent");
+        assertFalse(handler.delete(ref), "ARM reads the VM Deleting: nothing sent again");
+
+        assertEquals(1, fake.requests(RequestMethod.DELETE, "/virtualMachines/" + b.name()).size());
+        assertEquals(1, fake.requests().stream().filter(r -> r.getMethod().equals(RequestMethod.DELETE)).count(),
+                "nothing the VM holds is deleted before it is gone");
+        assertTrue(fake.resource(RESOURCE_GROUP, VM, b.name()).isPresent(), "still there: ARM is at it");
+
+        fake.finishOperations(); // time passes
+        assertFalse(handler.delete(ref));
+        assertEquals(1, fake.requests(RequestMethod.DELETE, "/disks/" + b.name() + "-osdisk").size(),
+                "then the OS disk");
+        assertEquals(polls, fake.operationPolls(), "no operation was polled");
     }
 
     @Test
@@ -322,7 +347,8 @@ class AzureVmHandlerTest {
         assertEquals(b1.name(), interrupted.name());
         assertNull(interrupted.cloudId());
 
-        handler.delete(new ResourceRef(AzureVmHandler.TYPE, b1.name(), null, b1.tags()));
+        fake.completeAfterReads(2);
+        Deletions.untilGone(handler, new ResourceRef(AzureVmHandler.TYPE, b1.name(), null, b1.tags()));
 
         assertTrue(fake.resource(RESOURCE_GROUP, "Microsoft.Network/publicIPAddresses", b1.name() + "-ip").isEmpty());
         assertTrue(fake.resource(RESOURCE_GROUP, "Microsoft.Network/publicIPAddresses", other.name() + "-ip").isPresent());

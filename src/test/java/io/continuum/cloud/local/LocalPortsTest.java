@@ -2,6 +2,7 @@ package io.continuum.cloud.local;
 
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
+import io.continuum.cloud.Deletions;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
@@ -95,7 +96,7 @@ class LocalPortsTest {
                 assertEquals(ResourceState.FAILED, status.state());
                 assertEquals("port " + configured + " on 127.0.0.1 is in use", status.detail());
             } finally {
-                cloud.delete(ref);
+                Deletions.untilGone(cloud, ref);
             }
         }
         assertEquals(Map.of(), cloud.portsHeld());

@@ -35,7 +35,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * Keystone v3, Nova v2.1 and Neutron v2.0 as they answer a project member, on 127.0.0.1 (WireMock
  * on a random port). Stateful: servers go BUILD → ACTIVE after a few looks, get a port and a fixed
- * address, and a deleted server lingers once with task_state "deleting" before it reads 404. Answers
+ * address, and a deleted server lingers with task_state "deleting" for {@link #deletingLooks} looks
+ * before it reads 404. Answers
  * are the published API samples (src/test/resources/openstack) with ids, names, states and
  * addresses filled in. Every call but the login needs a token Keystone issued. Tests add WireMock
  * stubs of higher priority to inject failures; every request stays in WireMock's journal.
@@ -58,13 +59,16 @@ public final class FakeOpenStack implements AutoCloseable {
     final WireMockServer wiremock;
     /** How many GETs of a new server answer BUILD before it turns ACTIVE. */
     volatile int buildLooks = 1;
+    /** How many looks (GET or listing) still show a deleted server, with task_state "deleting", before it is gone (at least 1). */
+    volatile int deletingLooks = 1;
     volatile String tokenExpiry = "2099-12-31T23:59:59.000000Z";
 
     private final Map<String, ObjectNode> servers = new LinkedHashMap<>();
     private final Map<String, ObjectNode> ports = new LinkedHashMap<>();
     private final Map<String, ObjectNode> floatingIps = new LinkedHashMap<>();
     private final Map<String, Integer> looksLeft = new HashMap<>();
-    private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+    /** Servers being deleted: id → GETs that still answer them. */
+    private final Map<String, Integer> deleting = new HashMap<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger addresses = new AtomicInteger();
 
@@ -239,7 +243,7 @@ public final class FakeOpenStack implements AutoCloseable {
                 return ok(JSON.createObjectNode().set("server", look(id)));
             }
             if (method.equals("DELETE")) {
-                deleting.add(id);
+                deleting.putIfAbsent(id, deletingLooks);
                 servers.get(id).put("OS-EXT-STS:task_state", "deleting");
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
             }
@@ -292,8 +296,8 @@ public final class FakeOpenStack implements AutoCloseable {
     private ObjectNode look(String id) {
         ObjectNode server = servers.get(id);
         ObjectNode view = server.deepCopy();
-        if (deleting.contains(id)) {
-            removeServer(id);
+        if (deleting.containsKey(id)) {
+            seen(id);
             return view;
         }
         if ("BUILD".equals(server.get("status").asText()) && looksLeft.merge(id, -1, Integer::sum) < 0) {
@@ -332,8 +336,17 @@ public final class FakeOpenStack implements AutoCloseable {
         }
         int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
         ArrayNode page = JSON.createArrayNode();
-        all.subList(from, Math.min(all.size(), from + limit)).forEach(s -> page.add(s.deepCopy()));
+        List<ObjectNode> shown = List.copyOf(all.subList(from, Math.min(all.size(), from + limit)));
+        shown.forEach(s -> page.add(s.deepCopy()));
+        shown.forEach(s -> seen(s.get("id").asText()));
         return page;
+    }
+
+    /** Time passes for a server being deleted each time someone looks: after its last look it is gone. */
+    private void seen(String id) {
+        if (deleting.containsKey(id) && deleting.merge(id, -1, Integer::sum) <= 0) {
+            removeServer(id);
+        }
     }
 
     private void removeServer(String id) {

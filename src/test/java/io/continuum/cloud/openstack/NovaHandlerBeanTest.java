@@ -50,7 +50,6 @@ class NovaHandlerBeanTest {
     void configurationHasSaneDefaults() {
         assertEquals(Duration.ofSeconds(10), config.connectTimeout());
         assertEquals(Duration.ofSeconds(60), config.readTimeout());
-        assertEquals(Duration.ofSeconds(60), config.deleteWait());
         assertEquals(4, config.retry().attempts());
         assertEquals(Duration.ofSeconds(30), config.retry().maxTotal());
     }
