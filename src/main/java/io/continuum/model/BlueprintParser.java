@@ -1,5 +1,7 @@
 package io.continuum.model;
 
+import io.continuum.health.HealthUrls;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +21,17 @@ public final class BlueprintParser {
 
     private final YamlLimits limits;
     private final SecretPolicy secrets;
+    private final HealthUrls healthUrls;
 
-    public BlueprintParser(YamlLimits limits, SecretPolicy secrets) {
+    public BlueprintParser(YamlLimits limits, SecretPolicy secrets, HealthUrls healthUrls) {
         this.limits = limits;
         this.secrets = secrets;
+        this.healthUrls = healthUrls;
+    }
+
+    /** No health-check host allowed beyond the nodes' own addresses. */
+    public BlueprintParser(YamlLimits limits, SecretPolicy secrets) {
+        this(limits, secrets, HealthUrls.NONE_ALLOWED);
     }
 
     /** The default limits and secret policy; the running service's parser follows its configuration ({@link SecretsConfig}). */
@@ -46,7 +55,7 @@ public final class BlueprintParser {
         Optional<InfraDescription> infra = text(b.infra(), b.infraFile(), "infra", problems)
                 .flatMap(t -> new InfraParser(limits).parse(b.infraFile(), t, problems));
         Optional<NodeDefinitions> defs = text(b.nodeDefinitions(), b.nodeDefinitionsFile(), "nodeDefinitions", problems)
-                .flatMap(t -> new NodeDefinitionParser(limits, secrets).parse(b.nodeDefinitionsFile(), t, imports, problems));
+                .flatMap(t -> new NodeDefinitionParser(limits, secrets, healthUrls).parse(b.nodeDefinitionsFile(), t, imports, problems));
         Map<String, Integer> levels = Map.of();
         if (infra.isPresent() && defs.isPresent()) {
             crossCheck(infra.get(), defs.get(), problems);

@@ -39,6 +39,11 @@ record ResourceSchema(String type, List<String> required, Set<String> optional) 
                     Set.of("ports", "dns_name_label")),
             LOCAL, new ResourceSchema(LOCAL, List.of("service"), Set.of("heap_mb", "config")));
 
+    /** Addresses every node of a type has before it exists: local nodes are all on 127.0.0.1. */
+    static List<String> fixedAddresses(String type) {
+        return LOCAL.equals(type) ? List.of("127.0.0.1") : List.of();
+    }
+
     static Optional<ResourceSchema> of(String type) {
         return Optional.ofNullable(SCHEMAS.get(type));
     }
@@ -68,6 +73,10 @@ record ResourceSchema(String type, List<String> required, Set<String> optional) 
                 && !Set.of("zookeeper", "kafka").contains(String.valueOf(fields.get("service")))) {
             reading.problems().error(r.keyLocation("service"), r.child("service"),
                     "local service must be zookeeper or kafka, found '" + fields.get("service") + "'");
+        }
+        if (type.equals(LOCAL) && fields.get("config") != null) {
+            NodePath.escape(String.valueOf(fields.get("config")), false)
+                    .ifPresent(why -> reading.problems().error(r.keyLocation("config"), r.child("config"), why));
         }
         if (type.equals(AZURE_VM) && fields.get("password") == null && fields.get("ssh_key_data") == null) {
             reading.problems().error(r.location(), r.path(), "azure_vm needs 'ssh_key_data' or 'password'");

@@ -8,6 +8,7 @@ import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
 import io.continuum.cloud.ResourceStatus;
+import io.continuum.model.NodePath;
 import io.continuum.model.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -81,6 +82,10 @@ public class LocalProcessCloud implements ResourceHandler {
             return ref(request.name(), running.get().pid(), request.tags());
         }
         LocalService service = service(request.resource());
+        String configName = request.resource().string("config").orElse(service.defaultConfig);
+        NodePath.escape(configName, false).ifPresent(why -> {
+            throw new CloudException("local resource config " + why, true);
+        });
         if (!Files.isDirectory(kafkaLib)) {
             throw new CloudException("the local cloud's Kafka runtime is missing at " + kafkaLib
                     + "; build it with: mvn -f runtime/kafka/pom.xml package", true);
@@ -100,7 +105,7 @@ public class LocalProcessCloud implements ResourceHandler {
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, f.content());
             }
-            Path config = dir.resolve(request.resource().string("config").orElse(service.defaultConfig)).normalize();
+            Path config = dir.resolve(configName).normalize();
             if (!Files.isRegularFile(config)) {
                 throw new CloudException("config file " + dir.relativize(config)
                         + " was not written by the context template's write_files", true);
