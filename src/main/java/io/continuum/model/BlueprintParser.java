@@ -1,5 +1,6 @@
 package io.continuum.model;
 
+import io.continuum.cloud.CloudSchemas;
 import io.continuum.health.HealthUrls;
 
 import java.nio.charset.StandardCharsets;
@@ -22,16 +23,19 @@ public final class BlueprintParser {
     private final YamlLimits limits;
     private final SecretPolicy secrets;
     private final HealthUrls healthUrls;
+    private final ResourceSchemas schemas;
 
-    public BlueprintParser(YamlLimits limits, SecretPolicy secrets, HealthUrls healthUrls) {
+    /** @param schemas the resource types accepted, each with its cloud's fields */
+    public BlueprintParser(YamlLimits limits, SecretPolicy secrets, HealthUrls healthUrls, ResourceSchemas schemas) {
         this.limits = limits;
         this.secrets = secrets;
         this.healthUrls = healthUrls;
+        this.schemas = schemas;
     }
 
-    /** No health-check host allowed beyond the nodes' own addresses. */
+    /** Every cloud's resource types; no health-check host allowed beyond the nodes' own addresses. */
     public BlueprintParser(YamlLimits limits, SecretPolicy secrets) {
-        this(limits, secrets, HealthUrls.NONE_ALLOWED);
+        this(limits, secrets, HealthUrls.NONE_ALLOWED, CloudSchemas.ALL);
     }
 
     /** The default limits and secret policy; the running service's parser follows its configuration ({@link SecretsConfig}). */
@@ -55,7 +59,7 @@ public final class BlueprintParser {
         Optional<InfraDescription> infra = text(b.infra(), b.infraFile(), "infra", problems)
                 .flatMap(t -> new InfraParser(limits).parse(b.infraFile(), t, problems));
         Optional<NodeDefinitions> defs = text(b.nodeDefinitions(), b.nodeDefinitionsFile(), "nodeDefinitions", problems)
-                .flatMap(t -> new NodeDefinitionParser(limits, secrets, healthUrls).parse(b.nodeDefinitionsFile(), t, imports, problems));
+                .flatMap(t -> new NodeDefinitionParser(limits, secrets, healthUrls, schemas).parse(b.nodeDefinitionsFile(), t, imports, problems));
         Map<String, Integer> levels = Map.of();
         if (infra.isPresent() && defs.isPresent()) {
             crossCheck(infra.get(), defs.get(), problems);

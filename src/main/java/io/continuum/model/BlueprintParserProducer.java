@@ -1,5 +1,6 @@
 package io.continuum.model;
 
+import io.continuum.cloud.CloudSchemas;
 import io.continuum.health.HealthConfig;
 import io.continuum.health.HealthUrls;
 import jakarta.enterprise.inject.Produces;
@@ -7,7 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Set;
 
-/** The service's parser: default YAML limits, the operator's secret policy and allowed health-check hosts. */
+/** The service's parser: every cloud's resource types, default YAML limits, the operator's secret policy and allowed health-check hosts. */
 @Singleton
 public class BlueprintParserProducer {
 
@@ -15,6 +16,7 @@ public class BlueprintParserProducer {
     @Singleton
     BlueprintParser parser(SecretsConfig secrets, HealthConfig health) {
         return new BlueprintParser(YamlLimits.DEFAULT,
-                new SecretPolicy(secrets.allowedPrefixes(), secrets.allowedNames().orElse(Set.of())), HealthUrls.of(health));
+                new SecretPolicy(secrets.allowedPrefixes(), secrets.allowedNames().orElse(Set.of())), HealthUrls.of(health),
+                CloudSchemas.ALL);
     }
 }

@@ -30,11 +30,13 @@ public final class NodeDefinitionParser {
     private final YamlLimits limits;
     private final SecretPolicy secrets;
     private final HealthUrls healthUrls;
+    private final ResourceSchemas schemas;
 
-    public NodeDefinitionParser(YamlLimits limits, SecretPolicy secrets, HealthUrls healthUrls) {
+    public NodeDefinitionParser(YamlLimits limits, SecretPolicy secrets, HealthUrls healthUrls, ResourceSchemas schemas) {
         this.limits = limits;
         this.secrets = secrets;
         this.healthUrls = healthUrls;
+        this.schemas = schemas;
         this.loader = new YamlLoader(limits);
     }
 
@@ -82,12 +84,13 @@ public final class NodeDefinitionParser {
             reading.problems().error(m.location(), m.path(), "missing required key 'resource'");
         }
         Contextualisation ctx = m.map("contextualisation").map(c -> readContext(c, reading, imports)).orElse(null);
-        List<String> fixedAddresses = resource == null ? List.of() : ResourceSchema.fixedAddresses(resource.type());
+        Optional<ResourceSchema> schema = Optional.ofNullable(resource).flatMap(r -> schemas.of(r.type()));
+        List<String> fixedAddresses = schema.map(ResourceSchema::fixedAddresses).orElse(List.of());
         HealthCheck health = m.map("health_check").map(h -> readHealth(h, fixedAddresses, reading))
                 .orElse(HealthCheck.DEFAULT);
         KafkaRole kafka = m.map("kafka").map(k -> readKafka(k, reading)).orElse(null);
         Map<String, Object> cm = m.map("config_management").map(YamlMap::toValues).orElse(Map.of());
-        if (resource != null && ResourceSchema.LOCAL.equals(resource.type()) && ctx != null && ctx.contextTemplate() != null) {
+        if (schema.filter(ResourceSchema::hasNodeDirectory).isPresent() && ctx != null && ctx.contextTemplate() != null) {
             WriteFilePaths.check(ctx, m.child("contextualisation") + ".context_template", limits, reading.problems());
         }
         m.warnUnknown(ALTERNATIVE_KEYS);
@@ -98,14 +101,14 @@ public final class NodeDefinitionParser {
         String type = r.requiredString("type");
         Map<String, Object> fields = new LinkedHashMap<>(r.toValues());
         fields.remove("type");
-        ResourceSchema schema = type == null ? null : ResourceSchema.of(type).orElse(null);
+        ResourceSchema schema = type == null ? null : schemas.of(type).orElse(null);
         if (type != null && schema == null) {
-            String hint = Suggest.closest(type, ResourceSchema.TYPES).map(s -> "; did you mean '" + s + "'?").orElse("");
+            String hint = Suggest.closest(type, schemas.types()).map(s -> "; did you mean '" + s + "'?").orElse("");
             reading.problems().error(r.keyLocation("type"), r.child("type"),
-                    "unknown resource type '" + type + "'; supported: " + String.join(", ", ResourceSchema.TYPES) + hint);
+                    "unknown resource type '" + type + "'; supported: " + String.join(", ", schemas.types()) + hint);
         }
         if (schema != null) {
-            schema.check(r, fields, reading, secrets);
+            ResourceFields.check(schema, r, fields, reading, secrets);
         }
         return new Resource(type, fields);
     }

@@ -57,7 +57,7 @@ class ConfinementValidationTest {
                 + " health-check URL host 10.0.0.1 is not one of the node's addresses (none known yet)"), refused.toString());
 
         BlueprintParser allowing = new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.DEFAULT,
-                new HealthUrls(Set.of("10.0.0.1")));
+                new HealthUrls(Set.of("10.0.0.1")), io.continuum.cloud.CloudSchemas.ALL);
         assertEquals(List.of(), problems(allowing, NOVA, "http://10.0.0.1:8080/health"));
     }
 
