@@ -32,7 +32,8 @@ public enum FieldType {
                     : Optional.of("must be a whole number, found '" + value + "'");
             case NUMBER -> value instanceof Number || isNumber(String.valueOf(value)) ? Optional.empty()
                     : Optional.of("must be a number, found '" + value + "'");
-            case BOOLEAN -> value instanceof Boolean ? Optional.empty()
+            case BOOLEAN -> value instanceof Boolean || String.valueOf(value).strip().toLowerCase(java.util.Locale.ROOT)
+                    .matches("true|false|yes|no") ? Optional.empty()
                     : Optional.of("must be true or false, found '" + value + "'");
             case STRING_LIST, PORT_LIST -> itemProblem(value);
             case NODE_PATH -> NodePath.escape(String.valueOf(value), false);
