@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.errorcategory.BasicTemplateErrorCategory;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import io.continuum.cloud.Addresses;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +24,25 @@ import java.util.stream.Collectors;
 public class TemplateRenderer {
 
     private final Jinjava jinjava;
+    private final RenderLimits limits;
 
     public TemplateRenderer() {
-        jinjava = new Jinjava(JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build());
+        this(RenderLimits.DEFAULT);
+    }
+
+    public TemplateRenderer(RenderLimits limits) {
+        this.limits = limits;
+        jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withMaxOutputSize(limits.maxOutputChars())
+                .withMaxStringLength(limits.maxOutputChars())
+                .withMaxListSize(limits.maxRangeItems())
+                .withMaxMapSize(limits.maxRangeItems())
+                .withRangeLimit(limits.maxRangeItems())
+                .withMaxRenderDepth(limits.maxDepth())
+                .withMaxMacroRecursionDepth(limits.maxDepth())
+                .withNodePreProcessor(new RenderDeadline())
+                .build());
         for (String fn : List.of("getip", "getprivip", "getipall")) {
             jinjava.getGlobalContext().registerFunction(
                     new ELFunctionDefinition("", fn, OccopusFunctions.class, fn, String.class));
@@ -33,16 +50,25 @@ public class TemplateRenderer {
     }
 
     public String render(String template, RenderContext ctx, String what) {
-        RenderResult result = jinjava.renderForResult(template, bindings(ctx));
-        List<TemplateError> errors = result.getErrors().stream()
-                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-                .toList();
+        RenderResult result;
+        try {
+            result = jinjava.renderForResult(template, bindings(ctx));
+        } catch (RuntimeException e) {
+            throw new TemplateException(what + " of node " + ctx.nodeId() + ": " + messageOf(e));
+        }
+        List<TemplateError> errors = result.getErrors().stream().filter(TemplateRenderer::refuses).toList();
         if (!errors.isEmpty()) {
             throw new TemplateException(what + " of node " + ctx.nodeId() + ": " + errors.stream()
-                    .map(e -> "line " + e.getLineno() + ": " + messageOf(e))
+                    .map(e -> (e.getLineno() > 0 ? "line " + e.getLineno() + ": " : "") + messageOf(e))
                     .collect(Collectors.joining("; ")));
         }
         return result.getOutput();
+    }
+
+    /** Fatal errors, and a macro that recursed past the depth limit (Jinjava renders it empty, with a warning). */
+    private static boolean refuses(TemplateError e) {
+        return e.getSeverity() == TemplateError.ErrorType.FATAL
+                || e.getCategory() == BasicTemplateErrorCategory.CYCLE_DETECTED;
     }
 
     /** Renders every value of a map (docker env), keeping the keys. */
@@ -54,14 +80,18 @@ public class TemplateRenderer {
 
     /** Jinjava wraps a function's exception in a generic message; the cause says what is wrong. */
     private static String messageOf(TemplateError e) {
-        Throwable t = e.getException();
+        return e.getException() == null ? e.getMessage() : messageOf(e.getException());
+    }
+
+    private static String messageOf(Throwable e) {
+        Throwable t = e;
         while (t != null && t.getCause() != null) {
             t = t.getCause();
         }
-        return t != null && t.getMessage() != null ? t.getMessage() : e.getMessage();
+        return t.getMessage() != null ? t.getMessage() : e.toString();
     }
 
-    private static Map<String, Object> bindings(RenderContext ctx) {
+    private Map<String, Object> bindings(RenderContext ctx) {
         Map<String, Object> b = new HashMap<>();
         b.put("infra_id", ctx.infraId());
         b.put("node_id", ctx.nodeId());
@@ -73,6 +103,7 @@ public class TemplateRenderer {
         b.put("private_address", self.privateAddress() == null ? "" : self.privateAddress());
         b.put("ip", self.reachable() == null ? "" : self.reachable()); // Occopus health-check URLs use {{ip}}
         b.put(OccopusFunctions.ADDRESS_BOOK, ctx.addresses());
+        b.put(RenderDeadline.KEY, RenderDeadline.Deadline.after(limits.timeLimit()));
         return b;
     }
 }

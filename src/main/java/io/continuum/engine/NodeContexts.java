@@ -72,7 +72,7 @@ final class NodeContexts {
                 .toList();
         Integer kafkaPort = def.kafka() != null && def.kafka().kind() == KafkaRole.Kind.BROKER
                 ? port(def.kafka().port(), ctx, "kafka.port") : null;
-        return new HealthTarget(ctx.nodeId(), address, healthPorts(def, ctx), urls, def.healthCheck().ping(), kafkaPort);
+        return new HealthTarget(ctx.nodeId(), address, ctx.self(), healthPorts(def, ctx), urls, def.healthCheck().ping(), kafkaPort);
     }
 
     /** host:port of every ready Kafka broker instance, by node id, in index order. */

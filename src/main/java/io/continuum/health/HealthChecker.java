@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Occopus health checks: TCP ports open, URLs answering 2xx/3xx, ping (off unless asked: many
@@ -23,11 +26,22 @@ public class HealthChecker {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     private final BrokerCheck brokers;
+    private final HealthUrls allowedUrls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 
     @Inject
-    public HealthChecker(BrokerCheck brokers) {
+    public HealthChecker(BrokerCheck brokers, HealthConfig config) {
+        this(brokers, HealthUrls.of(config));
+    }
+
+    public HealthChecker(BrokerCheck brokers, HealthUrls allowedUrls) {
         this.brokers = brokers;
+        this.allowedUrls = allowedUrls;
+    }
+
+    /** Health-check URLs may name the node's own addresses only. */
+    public HealthChecker(BrokerCheck brokers) {
+        this(brokers, HealthUrls.NONE_ALLOWED);
     }
 
     public HealthResult check(HealthTarget t) {
@@ -39,7 +53,12 @@ public class HealthChecker {
                 return HealthResult.failed("port " + port + " on " + t.address() + " is closed");
             }
         }
+        List<String> own = Arrays.asList(t.self().publicAddress(), t.self().privateAddress());
         for (String url : t.urls()) {
+            Optional<String> refused = allowedUrls.refusal(url, own);
+            if (refused.isPresent()) {
+                return HealthResult.failed(refused.get());
+            }
             String problem = urlProblem(url);
             if (problem != null) {
                 return HealthResult.failed(problem);

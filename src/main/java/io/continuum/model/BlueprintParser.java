@@ -1,5 +1,8 @@
 package io.continuum.model;
 
+import io.continuum.cloud.CloudSchemas;
+import io.continuum.health.HealthUrls;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +22,20 @@ public final class BlueprintParser {
 
     private final YamlLimits limits;
     private final SecretPolicy secrets;
+    private final HealthUrls healthUrls;
+    private final ResourceSchemas schemas;
 
-    public BlueprintParser(YamlLimits limits, SecretPolicy secrets) {
+    /** @param schemas the resource types accepted, each with its cloud's fields */
+    public BlueprintParser(YamlLimits limits, SecretPolicy secrets, HealthUrls healthUrls, ResourceSchemas schemas) {
         this.limits = limits;
         this.secrets = secrets;
+        this.healthUrls = healthUrls;
+        this.schemas = schemas;
+    }
+
+    /** Every cloud's resource types; no health-check host allowed beyond the nodes' own addresses. */
+    public BlueprintParser(YamlLimits limits, SecretPolicy secrets) {
+        this(limits, secrets, HealthUrls.NONE_ALLOWED, CloudSchemas.ALL);
     }
 
     /** The default limits and secret policy; the running service's parser follows its configuration ({@link SecretsConfig}). */
@@ -46,7 +59,7 @@ public final class BlueprintParser {
         Optional<InfraDescription> infra = text(b.infra(), b.infraFile(), "infra", problems)
                 .flatMap(t -> new InfraParser(limits).parse(b.infraFile(), t, problems));
         Optional<NodeDefinitions> defs = text(b.nodeDefinitions(), b.nodeDefinitionsFile(), "nodeDefinitions", problems)
-                .flatMap(t -> new NodeDefinitionParser(limits, secrets).parse(b.nodeDefinitionsFile(), t, imports, problems));
+                .flatMap(t -> new NodeDefinitionParser(limits, secrets, healthUrls, schemas).parse(b.nodeDefinitionsFile(), t, imports, problems));
         Map<String, Integer> levels = Map.of();
         if (infra.isPresent() && defs.isPresent()) {
             crossCheck(infra.get(), defs.get(), problems);
@@ -78,22 +91,21 @@ public final class BlueprintParser {
             if (n.name() != null) {
                 NodeSpec first = byName.putIfAbsent(n.name(), n);
                 if (first != null) {
-                    problems.error(n.location(), path + ".name", "duplicate node name '" + n.name()
+                    problems.error(n.nameLocation(), path + ".name", "duplicate node name '" + n.name()
                             + "' (first at line " + first.location().line() + ")");
                 }
             }
             if (n.type() != null && defs.alternatives(n.type()).isEmpty()) {
-                problems.error(n.location(), path + ".type", "no node definition 'node_def:" + n.type()
+                problems.error(n.typeLocation(), path + ".type", "no node definition 'node_def:" + n.type()
                         + "' for node type '" + n.type() + "'" + hint(n.type(), defs.byType().keySet(), problems));
             }
         }
         for (int i = 0; i < infra.dependencies().size(); i++) {
             Dependency d = infra.dependencies().get(i);
-            String path = "dependencies[" + i + "]";
-            checkNodeRef(d.dependent(), path + "[0]", d, byName.keySet(), problems);
-            checkNodeRef(d.dependee(), path + "[1]", d, byName.keySet(), problems);
+            checkNodeRef(d.dependent(), d.path() + "[0]", d.dependentAt(), byName.keySet(), problems);
+            checkNodeRef(d.dependee(), d.path() + "[1]", d.dependeeAt(), byName.keySet(), problems);
             if (d.dependent().equals(d.dependee())) {
-                problems.error(d.location(), path, "node '" + d.dependent() + "' cannot depend on itself");
+                problems.error(d.location(), d.path(), "node '" + d.dependent() + "' cannot depend on itself");
             }
         }
         if (!problems.hasErrors()) {
@@ -110,9 +122,9 @@ public final class BlueprintParser {
         return Suggest.closest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
-    private static void checkNodeRef(String name, String path, Dependency d, Set<String> names, Problems problems) {
+    private static void checkNodeRef(String name, String path, Location at, Set<String> names, Problems problems) {
         if (!names.contains(name)) {
-            problems.error(d.location(), path, "dependency names unknown node '" + name + "'"
+            problems.error(at, path, "dependency names unknown node '" + name + "'"
                     + hint(name, names, problems));
         }
     }
@@ -137,7 +149,8 @@ public final class BlueprintParser {
         List<String> rotated = new ArrayList<>(loop.subList(from + 1, loop.size()));
         rotated.addAll(loop.subList(0, from + 1));
         rotated.add(rotated.get(0));
-        problems.error(infra.dependencies().get(blamed).location(), "dependencies[" + blamed + "]",
+        Dependency closing = infra.dependencies().get(blamed);
+        problems.error(closing.location(), closing.path(),
                 "this dependency closes a cycle: " + arrows(rotated)
                         + " ('a -> b': a depends on b); nodes in a cycle can never be deployed");
     }
@@ -173,8 +186,9 @@ public final class BlueprintParser {
                 continue;
             }
             Set<String> reported = new HashSet<>();
-            for (NodeDefinition alt : defs.alternatives(node.type())) {
-                Contextualisation ctx = alt.contextualisation();
+            List<NodeDefinition> alternatives = defs.alternatives(node.type());
+            for (int i = 0; i < alternatives.size(); i++) {
+                Contextualisation ctx = alternatives.get(i).contextualisation();
                 if (ctx == null || ctx.contextTemplate() == null) {
                     continue;
                 }
@@ -186,18 +200,18 @@ public final class BlueprintParser {
                         return;
                     }
                     if (!node.variables().containsKey(ref.variable()) && reported.add(ref.variable())) {
-                        reportUndefined(infra, node, ctx, ref, problems);
+                        reportUndefined(infra, node, i, ctx, ref, problems);
                     }
                 }
             }
         }
     }
 
-    private static void reportUndefined(InfraDescription infra, NodeSpec node, Contextualisation ctx,
+    private static void reportUndefined(InfraDescription infra, NodeSpec node, int alternative, Contextualisation ctx,
                                         TemplateReferences.Reference ref, Problems problems) {
         Location base = ctx.templateLocation();
         Location at = new Location(base.file(), base.line() + ref.line() - 1, base.column() + ref.column() - 1);
-        problems.error(at, "node_def:" + node.type() + ".contextualisation.context_template",
+        problems.error(at, "node_def:" + node.type() + "[" + alternative + "].contextualisation.context_template",
                 "template uses variables." + ref.variable() + ", which node '" + node.name()
                         + "' does not define (" + node.location() + ")"
                         + hint(ref.variable(), variablesOf(infra, node).keySet(), problems));

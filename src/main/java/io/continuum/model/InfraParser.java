@@ -80,7 +80,8 @@ public final class InfraParser {
             Map<String, Object> variables = m.map("variables").map(YamlMap::toValues).orElse(Map.of());
             Map<String, Object> filter = m.map("filter").map(YamlMap::toValues).orElse(Map.of());
             m.warnUnknown(NODE_KEYS);
-            return new NodeSpec(name, type, scaling, variables, filter, m.location());
+            return new NodeSpec(name, type, scaling, variables, filter, m.location(), m.keyLocation("name"),
+                    m.keyLocation("type"));
         });
     }
 
@@ -154,10 +155,18 @@ public final class InfraParser {
             Optional<String> dependent = nodeRef(p, 0, path, names, reading);
             Optional<String> dependee = nodeRef(p, 1, path, names, reading);
             if (dependent.isPresent() && dependee.isPresent()) {
-                out.add(new Dependency(dependent.get(), dependee.get(), reading.at(pair)));
+                out.add(new Dependency(dependent.get(), dependee.get(), reading.at(pair), path,
+                        refLocation(p, 0, reading), refLocation(p, 1, reading)));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Where a pair names a node: its element, or the pair when the element is an alias (an alias keeps no position). */
+    private static Location refLocation(SequenceNode pair, int index, YamlReading reading) {
+        Node ref = pair.getValue().get(index);
+        boolean alias = ref.getStartMark().getIndex() < pair.getStartMark().getIndex();
+        return reading.at(alias ? pair : ref);
     }
 
     /** A dependency names a node by its name or, as Occopus files do, by an alias of the node entry. */

@@ -1,5 +1,6 @@
 package io.continuum.model;
 
+import io.continuum.health.HealthUrls;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -28,10 +29,14 @@ public final class NodeDefinitionParser {
     private final YamlLoader loader;
     private final YamlLimits limits;
     private final SecretPolicy secrets;
+    private final HealthUrls healthUrls;
+    private final ResourceSchemas schemas;
 
-    public NodeDefinitionParser(YamlLimits limits, SecretPolicy secrets) {
+    public NodeDefinitionParser(YamlLimits limits, SecretPolicy secrets, HealthUrls healthUrls, ResourceSchemas schemas) {
         this.limits = limits;
         this.secrets = secrets;
+        this.healthUrls = healthUrls;
+        this.schemas = schemas;
         this.loader = new YamlLoader(limits);
     }
 
@@ -79,9 +84,15 @@ public final class NodeDefinitionParser {
             reading.problems().error(m.location(), m.path(), "missing required key 'resource'");
         }
         Contextualisation ctx = m.map("contextualisation").map(c -> readContext(c, reading, imports)).orElse(null);
-        HealthCheck health = m.map("health_check").map(h -> readHealth(h, reading)).orElse(HealthCheck.DEFAULT);
+        Optional<ResourceSchema> schema = Optional.ofNullable(resource).flatMap(r -> schemas.of(r.type()));
+        List<String> fixedAddresses = schema.map(ResourceSchema::fixedAddresses).orElse(List.of());
+        HealthCheck health = m.map("health_check").map(h -> readHealth(h, fixedAddresses, reading))
+                .orElse(HealthCheck.DEFAULT);
         KafkaRole kafka = m.map("kafka").map(k -> readKafka(k, reading)).orElse(null);
         Map<String, Object> cm = m.map("config_management").map(YamlMap::toValues).orElse(Map.of());
+        if (schema.filter(ResourceSchema::hasNodeDirectory).isPresent() && ctx != null && ctx.contextTemplate() != null) {
+            WriteFilePaths.check(ctx, m.child("contextualisation") + ".context_template", limits, reading.problems());
+        }
         m.warnUnknown(ALTERNATIVE_KEYS);
         return new NodeDefinition(resource, ctx, health, kafka, cm, m.location());
     }
@@ -90,14 +101,14 @@ public final class NodeDefinitionParser {
         String type = r.requiredString("type");
         Map<String, Object> fields = new LinkedHashMap<>(r.toValues());
         fields.remove("type");
-        ResourceSchema schema = type == null ? null : ResourceSchema.of(type).orElse(null);
+        ResourceSchema schema = type == null ? null : schemas.of(type).orElse(null);
         if (type != null && schema == null) {
-            String hint = Suggest.closest(type, ResourceSchema.TYPES).map(s -> "; did you mean '" + s + "'?").orElse("");
+            String hint = Suggest.closest(type, schemas.types()).map(s -> "; did you mean '" + s + "'?").orElse("");
             reading.problems().error(r.keyLocation("type"), r.child("type"),
-                    "unknown resource type '" + type + "'; supported: " + String.join(", ", ResourceSchema.TYPES) + hint);
+                    "unknown resource type '" + type + "'; supported: " + String.join(", ", schemas.types()) + hint);
         }
         if (schema != null) {
-            schema.check(r, fields, reading, secrets);
+            ResourceFields.check(schema, r, fields, reading, secrets);
         }
         return new Resource(type, fields);
     }
@@ -214,7 +225,12 @@ public final class NodeDefinitionParser {
         }
     }
 
-    private HealthCheck readHealth(YamlMap h, YamlReading reading) {
+    /**
+     * @param fixedAddresses the addresses every node of the resource type has, known before it exists
+     *                       (127.0.0.1 for local nodes): a URL whose host is written out may name only these
+     *                       or an allowed host; others are templates ({{ ip }}) checked once rendered
+     */
+    private HealthCheck readHealth(YamlMap h, List<String> fixedAddresses, YamlReading reading) {
         boolean ping = h.bool("ping").orElse(false);
         List<String> ports = new ArrayList<>();
         h.list("ports").ifPresent(seq -> {
@@ -227,7 +243,19 @@ public final class NodeDefinitionParser {
                 });
             }
         });
-        List<String> urls = h.list("urls").map(s -> scalars(s, h.child("urls"), reading)).orElse(List.of());
+        List<String> urls = new ArrayList<>();
+        h.list("urls").ifPresent(seq -> {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node n = seq.getValue().get(i);
+                String path = h.child("urls") + "[" + i + "]";
+                reading.scalarText(n, path).ifPresent(url -> {
+                    if (!url.contains("{{") && !url.contains("{%")) {
+                        healthUrls.refusal(url, fixedAddresses).ifPresent(why -> reading.error(n, path, why));
+                    }
+                    urls.add(url);
+                });
+            }
+        });
         Duration timeout = HealthCheck.DEFAULT_TIMEOUT;
         Optional<Integer> t = h.integer("timeout");
         if (t.isPresent()) {
@@ -244,7 +272,7 @@ public final class NodeDefinitionParser {
             h.get("mysqldbs");
         }
         h.warnUnknown(HEALTH_KEYS);
-        return new HealthCheck(ping, List.copyOf(ports), urls, timeout);
+        return new HealthCheck(ping, List.copyOf(ports), List.copyOf(urls), timeout);
     }
 
     private KafkaRole readKafka(YamlMap k, YamlReading reading) {
@@ -278,13 +306,5 @@ public final class NodeDefinitionParser {
         } catch (NumberFormatException e) {
             reading.problems().error(at, path, "must be a port number or a {{ }} expression, found '" + port + "'");
         }
-    }
-
-    private static List<String> scalars(SequenceNode s, String path, YamlReading reading) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < s.getValue().size(); i++) {
-            reading.scalarText(s.getValue().get(i), path + "[" + i + "]").ifPresent(out::add);
-        }
-        return List.copyOf(out);
     }
 }

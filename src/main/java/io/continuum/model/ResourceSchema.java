@@ -1,77 +1,48 @@
 package io.continuum.model;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fields each resource type needs (DESIGN.md §3), and the rules that secrets come from the
- * environment and that a field names only the environment variables the {@link SecretPolicy} allows.
+ * The fields of one resource type, as the cloud that serves it declares them (each cloud package
+ * holds its own), so that the parser checks every field's type before any cloud is called.
+ *
+ * @param oneRequired    groups of fields of which at least one must be given (an azure_vm's ssh_key_data or password)
+ * @param fixedAddresses addresses every node of the type has before it exists (local nodes: 127.0.0.1)
  */
-record ResourceSchema(String type, List<String> required, Set<String> optional) {
+public record ResourceSchema(String type, List<FieldSpec> fields, List<List<String>> oneRequired,
+                             List<String> fixedAddresses) {
 
-    static final String NOVA = "nova";
-    static final String AZURE_VM = "azure_vm";
-    static final String AZURE_ACI = "azure_aci";
-    static final String LOCAL = "local";
-    static final List<String> TYPES = List.of(NOVA, AZURE_VM, AZURE_ACI, LOCAL);
+    /** An environment reference, the only way to write a secret: {@code ${AZURE_VM_PASSWORD}}. */
+    public static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-    /** Fields that hold secrets: only an environment reference such as {@code ${AZURE_VM_PASSWORD}} is accepted. */
-    static final Set<String> SECRET_FIELDS = Set.of("password", "client_secret", "application_credential_secret");
-    static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
-    private static final Map<String, ResourceSchema> SCHEMAS = Map.of(
-            NOVA, new ResourceSchema(NOVA,
-                    List.of("endpoint", "image_id", "flavor_name", "project_id"),
-                    Set.of("network_id", "server_name", "key_name", "security_groups", "floating_ip",
-                            "floating_ip_pool", "region_name", "user_domain_name", "project_domain_name")),
-            AZURE_VM, new ResourceSchema(AZURE_VM,
-                    List.of("endpoint", "resource_group", "location", "vm_size", "publisher", "offer", "sku",
-                            "version", "username"),
-                    Set.of("password", "ssh_key_data", "vnet_name", "subnet_name", "public_ip_needed", "ports")),
-            AZURE_ACI, new ResourceSchema(AZURE_ACI,
-                    List.of("endpoint", "resource_group", "location", "cpu_cores", "memory", "image", "os_type",
-                            "network_type"),
-                    Set.of("ports", "dns_name_label")),
-            LOCAL, new ResourceSchema(LOCAL, List.of("service"), Set.of("heap_mb", "config")));
-
-    static Optional<ResourceSchema> of(String type) {
-        return Optional.ofNullable(SCHEMAS.get(type));
+    public ResourceSchema {
+        fields = List.copyOf(fields);
+        oneRequired = oneRequired.stream().map(List::copyOf).toList();
+        fixedAddresses = List.copyOf(fixedAddresses);
     }
 
-    void check(YamlMap r, Map<String, Object> fields, YamlReading reading, SecretPolicy secrets) {
-        for (String key : required) {
-            if (fields.get(key) == null) {
-                reading.problems().error(r.location(), r.path(),
-                        "missing required key '" + key + "' for resource type " + type);
-            }
-        }
-        Set<String> known = new TreeSet<>(required);
-        known.addAll(optional);
-        known.add("type");
-        for (String key : fields.keySet()) {
-            Matcher reference = fields.get(key) instanceof String s ? ENV_REFERENCE.matcher(s) : null;
-            if (reference != null && reference.matches()) {
-                secrets.refusal(reference.group(1))
-                        .ifPresent(why -> reading.problems().error(r.keyLocation(key), r.child(key), why));
-            } else if (SECRET_FIELDS.contains(key)) {
-                reading.problems().error(r.keyLocation(key), r.child(key),
-                        "secrets are not written in node definitions; reference an environment variable, e.g. "
-                                + key + ": ${" + type.toUpperCase() + "_" + key.toUpperCase() + "}");
-            }
-        }
-        if (type.equals(LOCAL) && fields.get("service") != null
-                && !Set.of("zookeeper", "kafka").contains(String.valueOf(fields.get("service")))) {
-            reading.problems().error(r.keyLocation("service"), r.child("service"),
-                    "local service must be zookeeper or kafka, found '" + fields.get("service") + "'");
-        }
-        if (type.equals(AZURE_VM) && fields.get("password") == null && fields.get("ssh_key_data") == null) {
-            reading.problems().error(r.location(), r.path(), "azure_vm needs 'ssh_key_data' or 'password'");
-        }
-        r.warnUnknown(known);
+    public static ResourceSchema of(String type, FieldSpec... fields) {
+        return new ResourceSchema(type, List.of(fields), List.of(), List.of());
+    }
+
+    public ResourceSchema needingOneOf(String... names) {
+        List<List<String>> groups = new java.util.ArrayList<>(oneRequired);
+        groups.add(List.of(names));
+        return new ResourceSchema(type, fields, groups, fixedAddresses);
+    }
+
+    public ResourceSchema withFixedAddresses(String... addresses) {
+        return new ResourceSchema(type, fields, oneRequired, List.of(addresses));
+    }
+
+    /** Nodes whose files live in a directory of their own (they declare a {@link FieldType#NODE_PATH} field), where their write_files are confined. */
+    boolean hasNodeDirectory() {
+        return fields.stream().anyMatch(f -> f.type() == FieldType.NODE_PATH);
+    }
+
+    Optional<FieldSpec> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 }

@@ -99,7 +99,7 @@ public final class YamlLoader {
         return new Location(file, line, offset - lineStart + 1);
     }
 
-    private Optional<Node> compose(String file, String text, Problems problems) {
+    Optional<Node> compose(String file, String text, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(limits.maxAliases());
         options.setNestingDepthLimit(limits.maxDepth());

@@ -94,6 +94,12 @@ final class YamlMap {
         return t == null ? location() : reading.at(t.getKeyNode());
     }
 
+    /** Where the key's value is (its key's mapping when the key is absent). */
+    Location valueLocation(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? location() : reading.at(t.getValueNode());
+    }
+
     Optional<String> string(String key) {
         return get(key).flatMap(n -> reading.scalarText(n, child(key)));
     }

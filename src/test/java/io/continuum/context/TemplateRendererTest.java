@@ -85,4 +85,32 @@ class TemplateRendererTest {
     private static RenderContext ctx(Map<String, Object> vars, Addresses self, AddressBook book) {
         return new RenderContext("infra-1", "kafka", "kafka-3", 3, vars, self, book);
     }
+
+    @Test
+    void aHugeRangeIsCappedAtTenThousandItems() {
+        long start = System.nanoTime();
+        String out = renderer.render("{% for i in range(10**9) %}x{% endfor %}", ctx(Map.of(), Addresses.NONE, zk), "t");
+        assertEquals(RenderLimits.DEFAULT.maxRangeItems(), out.length());
+        assertTrue(System.nanoTime() - start < 1_000_000_000L);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}{% endfor %}{% endfor %}",
+            "{% for i in range(10000) %}{% for j in range(10000) %}{{ i }}{% endfor %}{% endfor %}",
+            "{{ 'x' * 10**9 }}",
+            "{% set s = 'xxxxxxxxxxxxxxxx' %}{% for i in range(30) %}{% set s = s ~ s %}{% endfor %}{{ s }}",
+            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}",
+            "{% macro f(n) %}{{ f(n) }}{{ f(n) }}{% endmacro %}{{ f(1) }}"
+    })
+    void templateBombsAreRefusedInWellUnderASecond(String bomb) {
+        long start = System.nanoTime();
+        TemplateException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(TemplateException.class,
+                        () -> renderer.render(bomb, ctx(Map.of(), Addresses.NONE, zk), "context_template")));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("[measure] template bomb refused in %d ms: %s%n", millis, e.getMessage());
+        assertTrue(millis < 1000, "refused in " + millis + " ms");
+        assertTrue(e.getMessage().startsWith("context_template of node kafka-3: "), e.getMessage());
+    }
 }

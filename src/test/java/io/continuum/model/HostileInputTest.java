@@ -155,7 +155,7 @@ class HostileInputTest {
         String nodes = NODES + "? 'node_def:" + type + "c'\n:\n  - resource: {type: local, service: kafka}\n";
         Problem p = refused("100,000-character node type", Blueprint.of(
                 "infra_name: long\nnodes:\n  - name: kafka\n    type: " + type + "b\n", nodes, Map.of()));
-        assertTrue(p.toString().startsWith("infra.yaml:3:5 nodes[0].type: no node definition 'node_def:aaa"), p::toString);
+        assertTrue(p.toString().startsWith("infra.yaml:4:5 nodes[0].type: no node definition 'node_def:aaa"), p::toString);
         assertFalse(p.message().contains("did you mean"), "no suggestion for a 100,000-character word");
         assertTrue(p.message().length() < 600, "the message quotes the type shortened: " + p.message().length());
         assertTrue(p.message().contains(" [199,649 characters left out] ") && p.message().endsWith("ab'"), p::message);
@@ -195,7 +195,7 @@ class HostileInputTest {
         String template = "{{ variables.missing }}\n" + "{{".repeat(500_000);
         BlueprintParser.Result r = timed("template of 500,000 unclosed '{{'", () -> parser.parse(
                 Blueprint.of("infra_name: braces\n" + ONE_NODE, nodes, Map.of("t.yaml", template))));
-        assertEquals(List.of("t.yaml:1:4 node_def:kafka_node.contextualisation.context_template: template uses "
+        assertEquals(List.of("t.yaml:1:4 node_def:kafka_node[0].contextualisation.context_template: template uses "
                 + "variables.missing, which node 'kafka' does not define (infra.yaml:3:5)"),
                 r.problems().stream().map(Problem::toString).toList());
     }
@@ -207,7 +207,7 @@ class HostileInputTest {
         BlueprintParser.Result r = timed("2,000 dependencies on unknown nodes", () -> parser.parse(
                 Blueprint.of("infra_name: many\n" + ONE_NODE + deps, NODES, Map.of())));
         assertEquals(Problems.LIMIT + 1, r.problems().size());
-        assertEquals("infra.yaml:6:3 dependencies[0][1]: dependency names unknown node 'missing-0'",
+        assertEquals("infra.yaml:6:11 dependencies[0][1]: dependency names unknown node 'missing-0'",
                 r.problems().get(0).toString());
         assertEquals("infra.yaml: more problems not listed: only the first 100 are reported",
                 r.problems().get(Problems.LIMIT).toString());

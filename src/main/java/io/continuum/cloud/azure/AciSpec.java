@@ -5,6 +5,17 @@ import io.continuum.model.Resource;
 
 import java.util.List;
 
+import static io.continuum.cloud.azure.AzureSchemas.CPU_CORES;
+import static io.continuum.cloud.azure.AzureSchemas.DNS_NAME_LABEL;
+import static io.continuum.cloud.azure.AzureSchemas.ENDPOINT;
+import static io.continuum.cloud.azure.AzureSchemas.IMAGE;
+import static io.continuum.cloud.azure.AzureSchemas.LOCATION;
+import static io.continuum.cloud.azure.AzureSchemas.MEMORY;
+import static io.continuum.cloud.azure.AzureSchemas.NETWORK_TYPE;
+import static io.continuum.cloud.azure.AzureSchemas.OS_TYPE;
+import static io.continuum.cloud.azure.AzureSchemas.PORTS;
+import static io.continuum.cloud.azure.AzureSchemas.RESOURCE_GROUP;
+
 /**
  * An {@code azure_aci} resource as the handler uses it: one container group per node, reachable at
  * {@code <dnsLabel>.<location>.azurecontainer.io}.
@@ -21,17 +32,17 @@ record AciSpec(String endpoint, String resourceGroup, String location, String na
 
     static AciSpec of(ResourceRequest request) {
         Resource r = request.resource();
-        String networkType = Fields.required(r, "network_type");
+        String networkType = Fields.required(r, NETWORK_TYPE);
         if (!networkType.equalsIgnoreCase("Public")) {
-            throw Fields.invalid(r, "network_type", "must be Public: brokers on other clouds reach a container group"
+            throw Fields.invalid(r, NETWORK_TYPE.name(), "must be Public: brokers on other clouds reach a container group"
                     + " only by its public DNS name (found '" + networkType + "')");
         }
         String name = AzureNames.fit(request.name(), MAX_NAME);
-        return new AciSpec(Fields.required(r, "endpoint"), Fields.required(r, "resource_group"),
-                AzureNames.location(Fields.required(r, "location")), name, Fields.required(r, "image"),
-                Fields.number(r, "cpu_cores"), Fields.number(r, "memory"), Fields.required(r, "os_type"),
-                Fields.optional(r, "dns_name_label").map(l -> AzureNames.fit(l, MAX_NAME)).orElse(name),
-                PortSpec.union(Fields.list(r, "ports"), request.ports()));
+        return new AciSpec(Fields.required(r, ENDPOINT), Fields.required(r, RESOURCE_GROUP),
+                AzureNames.location(Fields.required(r, LOCATION)), name, Fields.required(r, IMAGE),
+                Fields.number(r, CPU_CORES), Fields.number(r, MEMORY), Fields.required(r, OS_TYPE),
+                Fields.optional(r, DNS_NAME_LABEL).map(l -> AzureNames.fit(l, MAX_NAME)).orElse(name),
+                PortSpec.union(Fields.list(r, PORTS), request.ports()));
     }
 
     /** The public DNS name Azure gives the group, known before it exists. */

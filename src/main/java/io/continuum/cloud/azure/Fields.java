@@ -1,49 +1,50 @@
 package io.continuum.cloud.azure;
 
 import io.continuum.cloud.CloudException;
+import io.continuum.model.FieldSpec;
 import io.continuum.model.Resource;
+import io.continuum.model.ResourceSchema;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Typed reads of a resource's fields; a missing or malformed field is the user's to fix (permanent). */
 final class Fields {
 
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
     private Fields() {
     }
 
-    static String required(Resource r, String key) {
-        return optional(r, key).orElseThrow(() -> invalid(r, key, "is missing"));
+    static String required(Resource r, FieldSpec field) {
+        return optional(r, field).orElseThrow(() -> invalid(r, field.name(), "is missing"));
     }
 
-    static Optional<String> optional(Resource r, String key) {
-        return r.string(key).map(String::strip).filter(v -> !v.isEmpty());
+    /** The field's text, or its declared default. */
+    static Optional<String> optional(Resource r, FieldSpec field) {
+        return field.in(r).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    static double number(Resource r, String key) {
-        String v = required(r, key);
+    static double number(Resource r, FieldSpec field) {
+        String v = required(r, field);
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw invalid(r, key, "must be a number, found '" + v + "'");
+            throw invalid(r, field.name(), "must be a number, found '" + v + "'");
         }
     }
 
-    static boolean flag(Resource r, String key, boolean absent) {
-        return optional(r, key).map(v -> switch (v.toLowerCase()) {
+    static boolean flag(Resource r, FieldSpec field) {
+        String v = required(r, field);
+        return switch (v.toLowerCase()) {
             case "true", "yes" -> true;
             case "false", "no" -> false;
-            default -> throw invalid(r, key, "must be true or false, found '" + v + "'");
-        }).orElse(absent);
+            default -> throw invalid(r, field.name(), "must be true or false, found '" + v + "'");
+        };
     }
 
     /** A list field, also written as a single value. */
-    static List<String> list(Resource r, String key) {
-        Object v = r.fields().get(key);
+    static List<String> list(Resource r, FieldSpec field) {
+        Object v = r.fields().get(field.name());
         if (v == null) {
             return List.of();
         }
@@ -55,7 +56,7 @@ final class Fields {
 
     /** The value, or the environment variable it references as {@code ${NAME}}. */
     static String resolve(Resource r, String key, String value, EnvSource env) {
-        Matcher m = ENV_REFERENCE.matcher(value);
+        Matcher m = ResourceSchema.ENV_REFERENCE.matcher(value);
         if (!m.matches()) {
             return value;
         }

@@ -1,26 +1,23 @@
 package io.continuum.cloud.azure;
 
 import io.continuum.cloud.CloudException;
+import io.continuum.model.FieldType;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 /** A port a node serves, as the {@code ports} field writes it: {@code "9092/TCP"}, {@code "53/UDP"} or {@code 9092}. */
 record PortSpec(int port, String protocol) implements Comparable<PortSpec> {
 
     static PortSpec parse(String text) {
-        String[] parts = text.strip().split("/", -1);
-        String protocol = parts.length > 1 ? parts[1].strip().toUpperCase(Locale.ROOT) : "TCP";
-        try {
-            int port = Integer.parseInt(parts[0].strip());
-            if (parts.length <= 2 && port >= 1 && port <= 65535 && (protocol.equals("TCP") || protocol.equals("UDP"))) {
-                return new PortSpec(port, protocol);
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the text as written
+        Matcher m = FieldType.PORT.matcher(text);
+        if (m.matches() && Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 65535) {
+            return new PortSpec(Integer.parseInt(m.group(1)),
+                    m.group(2) == null ? "TCP" : m.group(2).toUpperCase(Locale.ROOT));
         }
         throw new CloudException("port '" + text + "' is not a port like 9092/TCP or 53/UDP", true);
     }

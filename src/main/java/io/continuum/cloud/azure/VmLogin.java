@@ -9,11 +9,11 @@ record VmLogin(String username, Optional<String> sshKey, Optional<String> passwo
 
     static VmLogin resolve(Resource r, VmSpec spec, EnvSource env) {
         if (spec.sshKey().isEmpty() && spec.password().isEmpty()) {
-            throw Fields.invalid(r, "ssh_key_data", "or 'password' is needed to log in to the VM");
+            throw Fields.invalid(r, AzureSchemas.SSH_KEY_DATA.name(), "or 'password' is needed to log in to the VM");
         }
         return new VmLogin(spec.username(),
-                spec.sshKey().map(k -> Fields.resolve(r, "ssh_key_data", k, env)),
-                spec.password().map(p -> Fields.resolve(r, "password", p, env)));
+                spec.sshKey().map(k -> Fields.resolve(r, AzureSchemas.SSH_KEY_DATA.name(), k, env)),
+                spec.password().map(p -> Fields.resolve(r, AzureSchemas.PASSWORD.name(), p, env)));
     }
 
     @Override

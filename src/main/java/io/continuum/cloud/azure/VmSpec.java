@@ -6,6 +6,22 @@ import io.continuum.model.Resource;
 import java.util.List;
 import java.util.Optional;
 
+import static io.continuum.cloud.azure.AzureSchemas.ENDPOINT;
+import static io.continuum.cloud.azure.AzureSchemas.LOCATION;
+import static io.continuum.cloud.azure.AzureSchemas.OFFER;
+import static io.continuum.cloud.azure.AzureSchemas.PASSWORD;
+import static io.continuum.cloud.azure.AzureSchemas.PORTS;
+import static io.continuum.cloud.azure.AzureSchemas.PUBLIC_IP_NEEDED;
+import static io.continuum.cloud.azure.AzureSchemas.PUBLISHER;
+import static io.continuum.cloud.azure.AzureSchemas.RESOURCE_GROUP;
+import static io.continuum.cloud.azure.AzureSchemas.SKU;
+import static io.continuum.cloud.azure.AzureSchemas.SSH_KEY_DATA;
+import static io.continuum.cloud.azure.AzureSchemas.SUBNET_NAME;
+import static io.continuum.cloud.azure.AzureSchemas.USERNAME;
+import static io.continuum.cloud.azure.AzureSchemas.VERSION;
+import static io.continuum.cloud.azure.AzureSchemas.VM_SIZE;
+import static io.continuum.cloud.azure.AzureSchemas.VNET_NAME;
+
 /**
  * An {@code azure_vm} resource as the handler uses it. {@code sshKey} and {@code password} are kept as
  * written (a key, or a {@code ${NAME}} reference) and resolved from the environment only when a VM is made.
@@ -16,22 +32,17 @@ record VmSpec(String endpoint, String resourceGroup, String location, String vmS
               String sku, String version, String username, Optional<String> sshKey, Optional<String> password,
               String vnetName, String subnetName, boolean publicIp, List<PortSpec> ports) {
 
-    static final String DEFAULT_VNET = "continuum-vnet";
-    static final String DEFAULT_SUBNET = "default";
     /** Address space of a VNet Continuum creates, and of its subnet. */
     static final String VNET_PREFIX = "10.0.0.0/16";
     static final String SUBNET_PREFIX = "10.0.0.0/24";
 
     static VmSpec of(ResourceRequest request) {
         Resource r = request.resource();
-        return new VmSpec(Fields.required(r, "endpoint"), Fields.required(r, "resource_group"),
-                AzureNames.location(Fields.required(r, "location")), Fields.required(r, "vm_size"),
-                Fields.required(r, "publisher"), Fields.required(r, "offer"), Fields.required(r, "sku"),
-                Fields.required(r, "version"), Fields.required(r, "username"), Fields.optional(r, "ssh_key_data"),
-                Fields.optional(r, "password"), Fields.optional(r, "vnet_name").orElse(DEFAULT_VNET),
-                Fields.optional(r, "subnet_name").orElse(DEFAULT_SUBNET),
-                // Brokers on other clouds reach this one only by a public address.
-                Fields.flag(r, "public_ip_needed", true),
-                PortSpec.union(Fields.list(r, "ports"), request.ports()));
+        return new VmSpec(Fields.required(r, ENDPOINT), Fields.required(r, RESOURCE_GROUP),
+                AzureNames.location(Fields.required(r, LOCATION)), Fields.required(r, VM_SIZE),
+                Fields.required(r, PUBLISHER), Fields.required(r, OFFER), Fields.required(r, SKU),
+                Fields.required(r, VERSION), Fields.required(r, USERNAME), Fields.optional(r, SSH_KEY_DATA),
+                Fields.optional(r, PASSWORD), Fields.required(r, VNET_NAME), Fields.required(r, SUBNET_NAME),
+                Fields.flag(r, PUBLIC_IP_NEEDED), PortSpec.union(Fields.list(r, PORTS), request.ports()));
     }
 }

@@ -1,6 +1,7 @@
 package io.continuum.cloud.local;
 
 import io.continuum.cloud.CloudException;
+import io.continuum.model.NodePath;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The part of cloud-init the local cloud honours: {@code write_files} (path and content). Paths are
- * made relative to the node's directory; the rest of cloud-init (packages, runcmd) is for VMs.
+ * made relative to the node's directory (a leading '/' is its root) and may not leave it; the rest of cloud-init (packages, runcmd) is for VMs.
  */
 final class CloudInitFiles {
 
@@ -34,10 +35,11 @@ final class CloudInitFiles {
         List<FileEntry> out = new ArrayList<>();
         for (Object f : files) {
             if (f instanceof Map<?, ?> entry && entry.get("path") != null) {
-                String path = String.valueOf(entry.get("path")).replaceFirst("^/+", "");
-                if (path.isEmpty() || path.contains("..")) {
-                    throw new CloudException("write_files path '" + entry.get("path") + "' leaves the node directory", true);
-                }
+                String written = String.valueOf(entry.get("path"));
+                NodePath.escape(written, true).ifPresent(why -> {
+                    throw new CloudException("write_files path " + why, true);
+                });
+                String path = written.replaceFirst("^/+", "");
                 Object content = entry.get("content");
                 out.add(new FileEntry(path, content == null ? "" : String.valueOf(content)));
             }

@@ -8,6 +8,7 @@ import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
 import io.continuum.cloud.ResourceStatus;
+import io.continuum.model.NodePath;
 import io.continuum.model.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,7 +44,6 @@ public class LocalProcessCloud implements ResourceHandler {
 
     public static final String TYPE = "local";
     private static final Logger LOG = Logger.getLogger(LocalProcessCloud.class);
-    private static final String LOOPBACK = "127.0.0.1";
     private static final String TAGS = "tags.properties";
     private static final String PID = "pid";
     private static final String PROCESS_LOG = "process.log";
@@ -70,7 +70,7 @@ public class LocalProcessCloud implements ResourceHandler {
 
     @Override
     public Addresses prepare(ResourceRequest request) {
-        return new Addresses(LOOPBACK, LOOPBACK);
+        return new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK);
     }
 
     @Override
@@ -81,6 +81,10 @@ public class LocalProcessCloud implements ResourceHandler {
             return ref(request.name(), running.get().pid(), request.tags());
         }
         LocalService service = service(request.resource());
+        String configName = LocalSchema.CONFIG.in(request.resource()).orElse(service.defaultConfig);
+        NodePath.escape(configName, false).ifPresent(why -> {
+            throw new CloudException("local resource config " + why, true);
+        });
         if (!Files.isDirectory(kafkaLib)) {
             throw new CloudException("the local cloud's Kafka runtime is missing at " + kafkaLib
                     + "; build it with: mvn -f runtime/kafka/pom.xml package", true);
@@ -100,13 +104,13 @@ public class LocalProcessCloud implements ResourceHandler {
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, f.content());
             }
-            Path config = dir.resolve(request.resource().string("config").orElse(service.defaultConfig)).normalize();
+            Path config = dir.resolve(configName).normalize();
             if (!Files.isRegularFile(config)) {
                 throw new CloudException("config file " + dir.relativize(config)
                         + " was not written by the context template's write_files", true);
             }
             Files.writeString(dir.resolve("log4j.properties"), LOG4J);
-            int heap = request.resource().string("heap_mb").map(Integer::parseInt).orElse(service.defaultHeapMb);
+            int heap = LocalSchema.HEAP_MB.in(request.resource()).map(Integer::parseInt).orElse(service.defaultHeapMb);
             Process p = new ProcessBuilder(command(service, heap, config))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
@@ -137,9 +141,9 @@ public class LocalProcessCloud implements ResourceHandler {
             return ResourceStatus.gone("no local node " + ref.name());
         }
         if (process(dir).isPresent()) {
-            return new ResourceStatus(ResourceState.RUNNING, new Addresses(LOOPBACK, LOOPBACK), "process running");
+            return new ResourceStatus(ResourceState.RUNNING, new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK), "process running");
         }
-        return new ResourceStatus(ResourceState.FAILED, new Addresses(LOOPBACK, LOOPBACK),
+        return new ResourceStatus(ResourceState.FAILED, new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK),
                 LocalPorts.bindFailure(dir, logs(dir)).map(LocalPorts::inUse)
                         .orElseGet(() -> "process exited" + lastError(dir).map(l -> ": " + l).orElse("")));
     }
@@ -247,7 +251,7 @@ public class LocalProcessCloud implements ResourceHandler {
     }
 
     private static LocalService service(Resource resource) {
-        String s = resource.string("service").orElse("");
+        String s = LocalSchema.SERVICE.in(resource).orElse("");
         try {
             return LocalService.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

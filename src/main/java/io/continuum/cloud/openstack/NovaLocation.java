@@ -38,8 +38,9 @@ record NovaLocation(String endpoint, String projectId, String region, String use
     }
 
     static NovaLocation of(Resource resource) {
-        return new NovaLocation(NovaSpec.required(resource, "endpoint"), NovaSpec.required(resource, "project_id"),
-                resource.string("region_name").orElse(null), resource.string("user_domain_name").orElse(null));
+        return new NovaLocation(NovaSpec.required(resource, NovaSchema.ENDPOINT),
+                NovaSpec.required(resource, NovaSchema.PROJECT_ID), NovaSchema.REGION_NAME.in(resource).orElse(null),
+                NovaSchema.USER_DOMAIN_NAME.in(resource).orElse(null));
     }
 
     /** The location recorded in the ref's tags, else the one the environment names. */

@@ -1,6 +1,7 @@
 package io.continuum.cloud.openstack;
 
 import io.continuum.cloud.CloudException;
+import io.continuum.model.FieldSpec;
 import io.continuum.model.Resource;
 
 import java.util.Collection;
@@ -18,11 +19,11 @@ record NovaSpec(String imageId, String flavorName, String networkId, String keyN
                 boolean floatingIp, String floatingIpPool, String serverNamePrefix) {
 
     static NovaSpec of(Resource resource) {
-        return new NovaSpec(required(resource, "image_id"), required(resource, "flavor_name"),
-                resource.string("network_id").orElse(null), resource.string("key_name").orElse(null),
-                strings(resource.fields().get("security_groups")),
-                resource.string("floating_ip").map(Boolean::parseBoolean).orElse(false),
-                resource.string("floating_ip_pool").orElse(null), resource.string("server_name").orElse(null));
+        return new NovaSpec(required(resource, NovaSchema.IMAGE_ID), required(resource, NovaSchema.FLAVOR_NAME),
+                NovaSchema.NETWORK_ID.in(resource).orElse(null), NovaSchema.KEY_NAME.in(resource).orElse(null),
+                strings(resource.fields().get(NovaSchema.SECURITY_GROUPS.name())),
+                NovaSchema.FLOATING_IP.in(resource).map(Boolean::parseBoolean).orElseThrow(),
+                NovaSchema.FLOATING_IP_POOL.in(resource).orElse(null), NovaSchema.SERVER_NAME.in(resource).orElse(null));
     }
 
     /** The server's name: the engine's deterministic name, or Occopus' {@code server_name} with the node id. */
@@ -30,9 +31,9 @@ record NovaSpec(String imageId, String flavorName, String networkId, String keyN
         return serverNamePrefix == null ? resourceName : serverNamePrefix + "-" + nodeId;
     }
 
-    static String required(Resource resource, String field) {
-        return resource.string(field).filter(v -> !v.isBlank()).orElseThrow(() -> new CloudException(
-                "nova resource has no " + field, true));
+    static String required(Resource resource, FieldSpec field) {
+        return field.in(resource).filter(v -> !v.isBlank()).orElseThrow(() -> new CloudException(
+                "nova resource has no " + field.name(), true));
     }
 
     private static List<String> strings(Object value) {

@@ -1,0 +1,26 @@
+package io.continuum.cloud.local;
+
+import io.continuum.model.FieldSpec;
+import io.continuum.model.ResourceSchema;
+
+import static io.continuum.model.FieldType.INTEGER;
+import static io.continuum.model.FieldType.NODE_PATH;
+import static io.continuum.model.FieldType.STRING;
+
+/** The fields of a {@code local} resource: declared once, checked by the parser, read by the local cloud. */
+public final class LocalSchema {
+
+    static final FieldSpec SERVICE = FieldSpec.required("service", STRING).oneOf("zookeeper", "kafka");
+    /** By default the service's own (LocalService). */
+    static final FieldSpec HEAP_MB = FieldSpec.optional("heap_mb", INTEGER);
+    static final FieldSpec CONFIG = FieldSpec.optional("config", NODE_PATH);
+
+    /** Every local node runs on this machine's loopback address. */
+    static final String LOOPBACK = "127.0.0.1";
+
+    public static final ResourceSchema SCHEMA = ResourceSchema.of(LocalProcessCloud.TYPE, SERVICE, HEAP_MB, CONFIG)
+            .withFixedAddresses(LOOPBACK);
+
+    private LocalSchema() {
+    }
+}
