@@ -1,0 +1,52 @@
+package io.continuum.engine;
+
+import io.continuum.state.NodeRecord;
+import io.continuum.state.Stored;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Last reconcile step, once every instance is ready: the cluster itself must be in shape,
+ * partitions spread over all brokers (new ones included), and each broker's lag behind its
+ * followers tracked for its health.
+ */
+final class ClusterSettle {
+
+    private final StepEffects io;
+    private final NodeContexts contexts;
+    private final ClusterHooks cluster;
+
+    ClusterSettle(StepEffects io, NodeContexts contexts, ClusterHooks cluster) {
+        this.io = io;
+        this.contexts = contexts;
+        this.cluster = cluster;
+    }
+
+    /** @return whether the cluster is settled */
+    boolean run(Snapshot s, Progress progress) {
+        Map<String, String> brokers = contexts.brokers(s.infraId(), s.blueprint(), s.values());
+        if (brokers.isEmpty()) {
+            return true;
+        }
+        List<String> endpoints = List.copyOf(brokers.values());
+        try {
+            Map<String, Integer> lagging = cluster.underReplicatedLeaders(endpoints);
+            Instant now = io.now();
+            for (Stored<NodeRecord> n : s.nodes()) {
+                String endpoint = brokers.get(n.value().nodeId());
+                if (endpoint != null) {
+                    boolean lags = lagging.getOrDefault(endpoint, 0) > 0;
+                    if (lags != (n.value().laggingSince() != null)) {
+                        io.save(n, n.value().withLaggingSince(lags ? now : null));
+                    }
+                }
+            }
+            return cluster.rebalance(endpoints, m -> StepEffects.report(progress, m));
+        } catch (RuntimeException e) {
+            StepEffects.report(progress, "cluster not in shape yet: " + e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.continuum.engine;
+
+import io.continuum.cloud.Addresses;
+import io.continuum.cloud.BootConfig;
+import io.continuum.cloud.CloudException;
+import io.continuum.cloud.ResourceHandler;
+import io.continuum.cloud.ResourceRef;
+import io.continuum.cloud.ResourceRequest;
+import io.continuum.context.AddressBook;
+import io.continuum.context.RenderContext;
+import io.continuum.context.TemplateException;
+import io.continuum.model.NodeDefinition;
+import io.continuum.state.NodePhase;
+import io.continuum.state.NodeRecord;
+import io.continuum.state.Stored;
+import org.jboss.logging.Logger;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * Reconcile step: creates (and re-creates) instances by level. A level is started only when every
+ * level below it is ready; its nodes are created in parallel. Every change is recorded before and
+ * after its cloud call, and a resource is found by name before it is created, so a crash anywhere
+ * resumes without duplicates.
+ */
+final class Creations {
+
+    private static final Logger LOG = Logger.getLogger(Creations.class);
+
+    private final StepEffects io;
+    private final NodeContexts contexts;
+    private final Deletions deletions;
+    private final ReplacementCheck replacements;
+
+    Creations(StepEffects io, NodeContexts contexts, Deletions deletions, ReplacementCheck replacements) {
+        this.io = io;
+        this.contexts = contexts;
+        this.deletions = deletions;
+        this.replacements = replacements;
+    }
+
+    /** @return how many creations were carried out (ones waiting on a lower level or a check not counted) */
+    int run(Snapshot s, Plan plan, Progress progress) {
+        Map<String, Stored<NodeRecord>> byId = s.byId();
+        AddressBook book = s.book();
+        Set<Integer> pendingLevels = new HashSet<>();
+        for (Stored<NodeRecord> n : s.nodes()) {
+            if (n.value().phase() != NodePhase.READY && n.value().phase() != NodePhase.DELETING) {
+                pendingLevels.add(n.value().level());
+            }
+        }
+        plan.actions().stream().filter(a -> a.action() != Action.DELETE).forEach(a -> pendingLevels.add(a.level()));
+        List<PlannedAction> creates = plan.actions().stream()
+                .filter(a -> a.action() != Action.DELETE)
+                .filter(a -> pendingLevels.stream().noneMatch(l -> l < a.level()))
+                .filter(a -> a.action() != Action.RECREATE || replacements.mayReplace(s, byId.get(a.nodeId()), book, progress))
+                .toList();
+        io.runAll(creates.stream().map(a -> (Callable<Void>) () -> {
+            create(s, a, byId.get(a.nodeId()), book, progress);
+            return null;
+        }).toList());
+        return creates.size();
+    }
+
+    /** Creates one instance, or re-creates it (rolling re-configuration goes through here too). */
+    void create(Snapshot s, PlannedAction a, Stored<NodeRecord> existing, AddressBook book, Progress progress) {
+        String infraId = s.infraId();
+        NodeDefinition def = s.blueprint().definitionOf(a.node());
+        String type = def.resource().type();
+        Stored<NodeRecord> row = existing != null ? existing
+                : io.repo.insertNode(infraId, NodeRecord.creating(a.nodeId(), a.node(), a.index(), a.level(), type, io.now()));
+        try {
+            ResourceHandler handler = io.clouds.handler(type);
+            if (a.action() == Action.RECREATE) {
+                StepEffects.report(progress, a.nodeId() + ": " + a.reason());
+                // Recorded first: from here on, steps resume by deleting the previous resource.
+                row = io.save(row, row.value().recreating(Deletions.resourceOf(infraId, row.value()), io.now()));
+            }
+            if (row.value().resource() != null) {
+                Optional<Stored<NodeRecord>> fresh = withoutPrevious(infraId, row, type, progress);
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                row = fresh.get();
+            }
+            StepEffects.report(progress, a.nodeId() + ": creating on " + type + " (" + a.reason() + ")");
+            NodeRecord n = row.value();
+            Addresses addresses = handler.prepare(request(infraId, n, def, List.of()));
+            RenderContext ctx = contexts.context(infraId, s.blueprint(), n, addresses, book);
+            ResourceRequest req = request(infraId, n, def, contexts.ports(def, ctx));
+            // No write between prepare and create: prepare is idempotent, so a crash here repeats it.
+            BootConfig boot = contexts.boot(def, ctx);
+            ResourceRef ref = handler.create(req, boot);
+            row = io.save(row, row.value().withResource(ref, addresses)
+                    .withRenderedWith(NodeContexts.dependeesDigest(s.blueprint(), a.node(), book))
+                    .withPhase(NodePhase.PROVISIONING, "created", io.now()));
+            StepEffects.report(progress, a.nodeId() + ": created " + ref.name() + " (" + addresses.reachable() + ")");
+        } catch (CloudException | TemplateException e) {
+            boolean permanent = !(e instanceof CloudException ce) || ce.permanent();
+            fail(row, e.getMessage(), permanent, progress);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "creating %s failed", a.nodeId());
+            fail(row, e.toString(), false, progress);
+        }
+    }
+
+    /**
+     * One step of deleting a re-created instance's previous resource: the new one takes its name, so
+     * it is created only once that is gone. A transient failure is retried by a later step without
+     * counting as a creation attempt.
+     *
+     * @return the row, its previous resource cleared, once that is gone; empty while it is not
+     */
+    private Optional<Stored<NodeRecord>> withoutPrevious(String infraId, Stored<NodeRecord> row, String typeNow,
+                                                         Progress progress) {
+        NodeRecord n = row.value();
+        try {
+            if (!deletions.resourceGone(infraId, n)) {
+                deletions.waiting(row, Deletions.waitingFor(n.resource()) + " before re-creating it", progress);
+                return Optional.empty();
+            }
+        } catch (CloudException e) {
+            if (e.permanent()) {
+                throw e;
+            }
+            StepEffects.report(progress, n.nodeId() + ": deleting its previous resource failed, will retry: " + e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(io.save(row, n.freshOn(typeNow)));
+    }
+
+    private void fail(Stored<NodeRecord> row, String why, boolean permanent, Progress progress) {
+        NodeRecord failed = row.value().withPhase(NodePhase.FAILED, why, io.now());
+        if (permanent) {
+            failed = failed.withAttempts(Integer.MAX_VALUE);
+        }
+        io.save(row, failed);
+        StepEffects.report(progress, row.value().nodeId() + ": failed: " + why + (permanent ? " (not retried)" : ""));
+    }
+
+    private static ResourceRequest request(String infraId, NodeRecord n, NodeDefinition def, List<Integer> ports) {
+        return new ResourceRequest(infraId, n.nodeId(), ResourceNames.of(infraId, n.nodeId()), def.resource(),
+                ResourceRequest.tagsFor(infraId, n.nodeId()), ports);
+    }
+}

@@ -1,0 +1,140 @@
+package io.continuum.engine;
+
+import io.continuum.cloud.CloudException;
+import io.continuum.cloud.ResourceRef;
+import io.continuum.cloud.ResourceRequest;
+import io.continuum.model.ParsedBlueprint;
+import io.continuum.state.NodePhase;
+import io.continuum.state.NodeRecord;
+import io.continuum.state.Stored;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Deleting, one step at a time, for scale-down, orphan sweeps, re-creation and destroy alike: a
+ * node is DELETING until the cloud says its resource is gone (a deletion the cloud is still
+ * carrying out is asked again by the next step, never waited for), then its row goes.
+ */
+final class Deletions {
+
+    private final StepEffects io;
+
+    Deletions(StepEffects io) {
+        this.io = io;
+    }
+
+    /**
+     * One deletion step per node, highest level first; a level starts only once every node above it
+     * is gone, as dependants go before what they depend on.
+     *
+     * @return whether every one of them is gone
+     */
+    boolean byLevel(String infraId, List<Stored<NodeRecord>> nodes, Function<NodeRecord, String> reason,
+                    Progress progress) {
+        TreeMap<Integer, List<Stored<NodeRecord>>> levels = nodes.stream()
+                .collect(Collectors.groupingBy(n -> n.value().level(), TreeMap::new, Collectors.toList()));
+        for (List<Stored<NodeRecord>> level : levels.descendingMap().values()) {
+            List<Boolean> gone = io.runAll(level.stream()
+                    .map(n -> (Callable<Boolean>) () -> delete(infraId, n, reason.apply(n.value()), progress))
+                    .toList());
+            if (gone.contains(false)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether the node's resource is gone and its row removed */
+    private boolean delete(String infraId, Stored<NodeRecord> row, String reason, Progress progress) {
+        NodeRecord n = row.value();
+        if (n.phase() != NodePhase.DELETING) {
+            StepEffects.report(progress, n.nodeId() + ": deleting (" + reason + ")");
+            row = io.save(row, n.withPhase(NodePhase.DELETING, reason, io.now()));
+        }
+        try {
+            if (!resourceGone(infraId, n)) {
+                waiting(row, waitingFor(resourceOf(infraId, n)), progress);
+                return false;
+            }
+            io.repo.deleteNode(row);
+            StepEffects.report(progress, n.nodeId() + ": deleted");
+            return true;
+        } catch (CloudException e) {
+            StepEffects.report(progress, n.nodeId() + ": delete failed, will retry: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** One step of deleting a node's resource; @return whether it is gone */
+    boolean resourceGone(String infraId, NodeRecord n) {
+        return io.clouds.handler(n.resourceType()).delete(resourceOf(infraId, n));
+    }
+
+    /** A node's resource, by name and tags when its creation was interrupted before the cloud id was recorded. */
+    static ResourceRef resourceOf(String infraId, NodeRecord n) {
+        return n.resource() != null ? n.resource()
+                : new ResourceRef(n.resourceType(), ResourceNames.of(infraId, n.nodeId()), null,
+                ResourceRequest.tagsFor(infraId, n.nodeId()));
+    }
+
+    static String waitingFor(ResourceRef ref) {
+        return "waiting for " + ref.type() + " to delete " + ref.name();
+    }
+
+    /** A deletion under way, not failed: the node keeps its phase and says what it waits for; the next step calls again. */
+    void waiting(Stored<NodeRecord> row, String what, Progress progress) {
+        NodeRecord n = row.value();
+        StepEffects.report(progress, n.nodeId() + ": " + what + " (under way)");
+        if (!what.equals(n.detail())) {
+            io.save(row, n.withPhase(n.phase(), what, io.now()));
+        }
+    }
+
+    /**
+     * One deletion step for every resource of the blueprint's (and the nodes') types tagged with
+     * this infrastructure that none of {@code nodes} records (those are deleted through their node).
+     * A type whose resources cannot be listed or deleted is added to {@code failures}.
+     *
+     * @return how many of them are not gone yet
+     */
+    int unrecorded(String infraId, ParsedBlueprint bp, List<NodeRecord> typed, List<NodeRecord> nodes, String why,
+                   List<String> failures, Progress progress) {
+        Set<String> known = nodes.stream().map(NodeRecord::nodeId).collect(Collectors.toSet());
+        int left = 0;
+        for (String type : typesOf(bp, typed)) {
+            try {
+                for (ResourceRef r : io.clouds.handler(type).list(infraId)) {
+                    if (known.contains(r.nodeId())) {
+                        continue;
+                    }
+                    if (io.clouds.handler(type).delete(r)) {
+                        StepEffects.report(progress, "deleted " + r.name() + " on " + type + " (" + why + ")");
+                    } else {
+                        left++;
+                        StepEffects.report(progress, "deleting " + r.name() + " (" + why + "): " + waitingFor(r) + " (under way)");
+                    }
+                }
+            } catch (CloudException e) {
+                failures.add(type + ": " + e.getMessage());
+            }
+        }
+        return left;
+    }
+
+    private static Set<String> typesOf(ParsedBlueprint bp, List<NodeRecord> nodes) {
+        Set<String> types = new TreeSet<>();
+        bp.definitions().byType().values().forEach(alts -> alts.forEach(d -> {
+            if (d.resource() != null) {
+                types.add(d.resource().type());
+            }
+        }));
+        nodes.forEach(n -> types.add(n.resourceType()));
+        return types;
+    }
+}
