@@ -29,14 +29,16 @@ public final class Autoscaler {
     private static final Logger LOG = Logger.getLogger(Autoscaler.class);
 
     private final StateRepository repo;
+    private final StoredBlueprints blueprints;
     private final OperationService operations;
     private final MetricSource metrics;
     private final NodeContexts contexts;
     private final Clock clock;
 
-    public Autoscaler(StateRepository repo, OperationService operations, MetricSource metrics, TemplateRenderer renderer,
-                      Clock clock) {
+    public Autoscaler(StateRepository repo, StoredBlueprints blueprints, OperationService operations, MetricSource metrics,
+                      TemplateRenderer renderer, Clock clock) {
         this.repo = repo;
+        this.blueprints = blueprints;
         this.operations = operations;
         this.metrics = metrics;
         this.contexts = new NodeContexts(renderer);
@@ -61,7 +63,7 @@ public final class Autoscaler {
     }
 
     private List<AutoscaleReport.Entry> run(InfraRecord infra) {
-        ParsedBlueprint bp = StoredBlueprints.load(repo, infra.infraId());
+        ParsedBlueprint bp = blueprints.load(repo, infra.infraId());
         List<NodeSpec> autoscaled = bp.infra().nodes().stream().filter(n -> n.scaling().autoscale() != null).toList();
         if (autoscaled.isEmpty()) {
             return List.of();

@@ -1,9 +1,14 @@
 package io.continuum.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.cloud.CloudSchemas;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
+import io.continuum.health.HealthConfig;
+import io.continuum.health.HealthUrls;
 import io.continuum.model.BlueprintParser;
+import io.continuum.model.SecretPolicy;
+import io.continuum.model.YamlLimits;
 import io.continuum.state.Leases;
 import io.continuum.state.StateRepository;
 import io.continuum.state.StateStore;
@@ -29,11 +34,22 @@ public class EngineBeans {
         return new StateRepository(store, json);
     }
 
+    /**
+     * Recorded blueprints are read back under the policies they were accepted with: any secret
+     * reference but the orchestrator's own credentials, and the operator's health-check hosts.
+     */
+    @Produces
+    @Singleton
+    StoredBlueprints storedBlueprints(HealthConfig health) {
+        return new StoredBlueprints(new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.ACCEPTED, HealthUrls.of(health),
+                CloudSchemas.ALL));
+    }
+
     @Produces
     @Singleton
     Reconciler reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer, HealthChecker health,
-                          ClusterHooks cluster, EngineConfig config, Clock clock) {
-        return new Reconciler(repo, clouds, renderer, health, cluster, config, clock);
+                          ClusterHooks cluster, EngineConfig config, Clock clock, StoredBlueprints blueprints) {
+        return new Reconciler(repo, clouds, renderer, health, cluster, config, clock, blueprints);
     }
 
     void closeReconciler(@Disposes Reconciler reconciler) {
@@ -100,16 +116,16 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    Autoscaler autoscaler(StateRepository repo, OperationService operations, MetricSource metrics,
-                          TemplateRenderer renderer, Clock clock) {
-        return new Autoscaler(repo, operations, metrics, renderer, clock);
+    Autoscaler autoscaler(StateRepository repo, StoredBlueprints blueprints, OperationService operations,
+                          MetricSource metrics, TemplateRenderer renderer, Clock clock) {
+        return new Autoscaler(repo, blueprints, operations, metrics, renderer, clock);
     }
 
     @Produces
     @Singleton
-    StatusService status(StateRepository repo, Clouds clouds, HealthChecker health,
+    StatusService status(StateRepository repo, StoredBlueprints blueprints, Clouds clouds, HealthChecker health,
                          TemplateRenderer renderer, EngineConfig config, Clock clock) {
-        return new StatusService(repo, clouds, health, renderer, config.laggingGrace(), clock);
+        return new StatusService(repo, blueprints, clouds, health, renderer, config.laggingGrace(), clock);
     }
 
     @Produces

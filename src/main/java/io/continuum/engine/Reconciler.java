@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 public final class Reconciler implements AutoCloseable {
 
     private final StateRepository repo;
+    private final StoredBlueprints blueprints;
     private final Planner planner;
     private final StepEffects io;
     private final Refresh refresh;
@@ -38,9 +39,11 @@ public final class Reconciler implements AutoCloseable {
     private final ClusterSettle settle;
 
     public Reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer,
-                      HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock) {
+                      HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock,
+                      StoredBlueprints blueprints) {
         NodeContexts contexts = new NodeContexts(renderer);
         this.repo = repo;
+        this.blueprints = blueprints;
         this.planner = new Planner(config.maxAttempts(), config.retryBackoff());
         this.io = new StepEffects(repo, clouds, clock, config.parallelism());
         this.refresh = new Refresh(io, contexts, health);
@@ -133,7 +136,7 @@ public final class Reconciler implements AutoCloseable {
     private Snapshot read(String infraId) {
         Stored<InfraRecord> infra = repo.infra(infraId)
                 .orElseThrow(() -> new InfraNotFoundException("no infrastructure " + infraId));
-        return new Snapshot(infraId, infra.value(), StoredBlueprints.load(repo, infraId), repo.nodes(infraId));
+        return new Snapshot(infraId, infra.value(), blueprints.load(repo, infraId), repo.nodes(infraId));
     }
 
     private Snapshot reread(Snapshot s) {

@@ -26,14 +26,16 @@ import java.util.Map;
 public final class StatusService {
 
     private final StateRepository repo;
+    private final StoredBlueprints blueprints;
     private final Clouds clouds;
     private final HealthChecker health;
     private final NodeContexts contexts;
     private final Duration laggingGrace;
     private final Clock clock;
 
-    public StatusService(StateRepository repo, Clouds clouds, HealthChecker health, TemplateRenderer renderer,
-                         Duration laggingGrace, Clock clock) {
+    public StatusService(StateRepository repo, StoredBlueprints blueprints, Clouds clouds, HealthChecker health,
+                         TemplateRenderer renderer, Duration laggingGrace, Clock clock) {
+        this.blueprints = blueprints;
         this.laggingGrace = laggingGrace;
         this.clock = clock;
         this.repo = repo;
@@ -113,7 +115,7 @@ public final class StatusService {
     }
 
     private ParsedBlueprint blueprint(String infraId) {
-        return StoredBlueprints.load(repo, infraId);
+        return blueprints.load(repo, infraId);
     }
 
     private List<NodeRecord> nodes(String infraId) {

@@ -8,6 +8,8 @@ import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
 import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
+import io.continuum.model.SecretPolicy;
+import io.continuum.model.YamlLimits;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
@@ -40,7 +42,12 @@ public final class EngineHarness implements AutoCloseable {
                          int parallelism, Clock clock) {
         this.repo = new StateRepository(store, JSON);
         this.reconciler = new Reconciler(repo, new Clouds(clouds), new TemplateRenderer(), health, cluster,
-                config(parallelism), clock);
+                config(parallelism), clock, blueprints());
+    }
+
+    /** Recorded blueprints, read back as the service does (any secret reference but the orchestrator's own). */
+    public static StoredBlueprints blueprints() {
+        return new StoredBlueprints(new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.ACCEPTED));
     }
 
     /** Nodes of the harness form no Kafka cluster. */
