@@ -132,7 +132,21 @@ public class InfraFunctions {
      */
     @Funq
     public MaintenanceReport maintain(MaintainRequest request) {
-        return maintenance.pass(request == null ? MaintenanceService.Shard.ALL : request.toShard());
+        return maintenance.pass(shard(request));
+    }
+
+    /** Kept out of the request record, so that only plain data is registered for the native image with it. */
+    private static MaintenanceService.Shard shard(MaintainRequest r) {
+        if (r == null || r.shard() == null && r.shards() == null) {
+            return MaintenanceService.Shard.ALL;
+        }
+        if (r.shards() == null || r.shards() < 1 || r.shards() > 10_000) {
+            throw ValidationException.field("shards", "give 'shards' from 1 to 10000 together with 'shard'");
+        }
+        if (r.shard() == null || r.shard() < 0 || r.shard() >= r.shards()) {
+            throw ValidationException.field("shard", "give 'shard' from 0 to " + (r.shards() - 1) + " (one less than 'shards')");
+        }
+        return new MaintenanceService.Shard(r.shard(), r.shards());
     }
 
     /** Answers 202 instead of Funqy's 200, once the function has returned without an error. */

@@ -23,7 +23,6 @@ import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
 import io.continuum.health.HealthTarget;
 import io.continuum.model.Blueprint;
-import io.continuum.model.Blueprints;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
 import io.continuum.state.NodeRecord;
@@ -172,19 +171,8 @@ class HybridCloudScenarioTest {
         }
     }
 
-    /** infra-templates/kafka-hybrid as a user would write it for these clouds, with a password for the Azure VMs. */
     private Blueprint seedOnTheFakes() {
-        Blueprint template = Blueprints.template("kafka-hybrid");
-        String nodes = template.nodeDefinitions()
-                .replace("https://sztaki.cloud.mta.hu:5000/v3", openstack.keystone())
-                .replace("replace-with-your-project-id", FakeOpenStack.PROJECT)
-                .replace("replace-with-an-ubuntu-22.04-image-id", "70a599e0-31e7-49b7-b260-868f441e862b")
-                .replace("replace-with-your-network-id", FakeOpenStack.PRIVATE_NETWORK_ID)
-                .replace("replace-with-your-keypair", "continuum-key")
-                .replace("https://management.azure.com/", arm.endpoint())
-                .replace("ssh_key_data: ssh-rsa AAAAB3-replace-with-your-public-key continuum",
-                        "password: ${AZURE_VM_PASSWORD}");
-        return new Blueprint(template.infraFile(), template.infra(), template.nodeDefinitionsFile(), nodes, template.files());
+        return HybridOnFakes.blueprint(openstack, arm);
     }
 
     /** Reconcile steps until converged, as an operation (or, with orphan sweeping, maintenance) does; bounded. */

@@ -38,6 +38,14 @@ class FunctionsHttpTest {
     }
 
     @Test
+    void aMaintainShardOutsideItsCountIsRefusedOnTheField() {
+        JsonPath r = Api.call("maintain", Map.of("shard", 3, "shards", 2), 400);
+        assertTrue(r.getString("location").contains("shard"), r.prettify());
+        assertTrue(r.getString("detail").contains("from 0 to 1"), r.prettify());
+        Api.call("maintain", Map.of("shard", 1, "shards", 2), 200);
+    }
+
+    @Test
     void planOfAnInvalidDescriptionIs400WithTheLocation() {
         JsonPath r = Api.call("plan", Map.of("infra", "infra_name: demo\nnodes: [\n", "nodeDefinitions", NODES), 400);
         assertEquals("invalid input", r.getString("error"));

@@ -700,6 +700,12 @@ public final class FunctionsHost implements AutoCloseable {
         return s == null || s.length() <= 300 ? s : s.substring(0, 300) + "...";
     }
 
+    /** Prints what the host saw, then closes it. */
+    public void closeWithReport() {
+        report().print();
+        close();
+    }
+
     /** Stops the timers and chaos, then every instance it started, by pid. */
     @Override
     public void close() {

@@ -81,4 +81,9 @@ public final class HostClient {
             throw new AssertionError("interrupted", e);
         }
     }
+
+    /** Seconds since {@code since}, to one decimal, for the scenarios' printed figures. */
+    public static double secondsSince(java.time.Instant since) {
+        return java.time.Duration.between(since, java.time.Instant.now()).toMillis() / 1000.0;
+    }
 }

@@ -6,8 +6,8 @@ import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.azure.ArmFake;
 import io.continuum.cloud.openstack.FakeOpenStack;
 import io.continuum.e2e.FreePorts;
+import io.continuum.e2e.HybridOnFakes;
 import io.continuum.model.Blueprint;
-import io.continuum.model.Blueprints;
 import io.continuum.state.table.Azurite;
 import io.continuum.state.table.AzuriteExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -98,19 +98,19 @@ class HybridCloudHostIT {
         String infraId = accepted.path("infraId").asText();
         api.awaitSuccess(accepted.path("operationId").asText(), OPERATION);
         assertReady(api, infraId, Map.of("zookeeper", 1, "kafka-elkh", 2, "kafka-azure", 2));
-        System.out.printf("[measure] seed through the host under chaos: deploy %.1f s%n", seconds(t0));
+        System.out.printf("[measure] seed through the host under chaos: deploy %.1f s%n", HostClient.secondsSince(t0));
 
         Instant t1 = Instant.now();
         JsonNode extend = api.call("scale", Map.of("infraId", infraId, "node", "kafka-elkh", "to", 5), 202);
         api.awaitSuccess(extend.path("operationId").asText(), OPERATION);
         assertReady(api, infraId, Map.of("zookeeper", 1, "kafka-elkh", 5, "kafka-azure", 2));
-        System.out.printf("[measure] seed through the host under chaos: extend to 1 + 5 + 2 %.1f s%n", seconds(t1));
+        System.out.printf("[measure] seed through the host under chaos: extend to 1 + 5 + 2 %.1f s%n", HostClient.secondsSince(t1));
 
         Instant t2 = Instant.now();
         JsonNode scale = api.call("scale", Map.of("infraId", infraId, "node", "kafka-azure", "to", 3), 202);
         api.awaitSuccess(scale.path("operationId").asText(), OPERATION);
         assertReady(api, infraId, Map.of("zookeeper", 1, "kafka-elkh", 5, "kafka-azure", 3));
-        System.out.printf("[measure] seed through the host under chaos: scale Azure brokers 2 -> 3 %.1f s%n", seconds(t2));
+        System.out.printf("[measure] seed through the host under chaos: scale Azure brokers 2 -> 3 %.1f s%n", HostClient.secondsSince(t2));
 
         JsonNode lost = openstack.servers().stream()
                 .filter(s -> s.path("metadata").path(ResourceRequest.TAG_NODE).asText().startsWith("kafka-elkh"))
@@ -120,14 +120,14 @@ class HybridCloudHostIT {
         openstack.deleteOutside(lost.path("id").asText());
         awaitReplaced(api, infraId, lostNode, lost.path("id").asText());
         System.out.printf("[measure] seed through the host under chaos: server deleted outside to replaced by maintainTimer %.1f s%n",
-                seconds(t3));
+                HostClient.secondsSince(t3));
 
         api.awaitIdle(infraId, OPERATION);
         Instant t4 = Instant.now();
         JsonNode destroy = api.call("destroy", Map.of("infraId", infraId), 202);
         api.awaitSuccess(destroy.path("operationId").asText(), OPERATION);
         api.read("status", Map.of("infraId", infraId), 404);
-        System.out.printf("[measure] seed through the host under chaos: destroy %.1f s%n", seconds(t4));
+        System.out.printf("[measure] seed through the host under chaos: destroy %.1f s%n", HostClient.secondsSince(t4));
 
         Map<String, Long> serverCreates = serverCreatesPerNode();
         Map<String, Long> expected = new TreeMap<>();
@@ -154,16 +154,8 @@ class HybridCloudHostIT {
 
     /** infra-templates/kafka-hybrid pointed at the fakes, with a VM password, without probes of the fakes' addresses. */
     private Map<String, Object> seedOnTheFakes() {
-        Blueprint template = Blueprints.template("kafka-hybrid");
+        Blueprint template = HybridOnFakes.blueprint(openstack, arm);
         String nodes = template.nodeDefinitions()
-                .replace("https://sztaki.cloud.mta.hu:5000/v3", openstack.keystone())
-                .replace("replace-with-your-project-id", FakeOpenStack.PROJECT)
-                .replace("replace-with-an-ubuntu-22.04-image-id", "70a599e0-31e7-49b7-b260-868f441e862b")
-                .replace("replace-with-your-network-id", FakeOpenStack.PRIVATE_NETWORK_ID)
-                .replace("replace-with-your-keypair", "continuum-key")
-                .replace("https://management.azure.com/", arm.endpoint())
-                .replace("ssh_key_data: ssh-rsa AAAAB3-replace-with-your-public-key continuum",
-                        "password: ${AZURE_VM_PASSWORD}")
                 .replaceAll("(?m)^    health_check:\\n(      .*\\n)+", "")
                 .replaceAll("(?m)^    kafka:\\n(      .*\\n)+", "");
         assertTrue(!nodes.contains("health_check:") && !nodes.contains("kafka:\n"), nodes);
@@ -210,16 +202,12 @@ class HybridCloudHostIT {
                                 Collectors.toSet())));
     }
 
-    private static double seconds(Instant since) {
-        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
-    }
 
     /** Prints what the host saw, then stops its instances and the fakes. */
     @AfterEach
     void stop() {
         if (host != null) {
-            host.report().print();
-            host.close();
+            host.closeWithReport();
         }
         openstack.close();
         arm.close();

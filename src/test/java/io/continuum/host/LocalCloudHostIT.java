@@ -57,6 +57,8 @@ class LocalCloudHostIT {
                 .setting("AzureWebJobsStorage", azurite.connectionString())
                 .setting("CONTINUUM_STATE_TABLE_NAME", "t" + UUID.randomUUID().toString().replace("-", ""))
                 .setting("CONTINUUM_LOCAL_WORK_DIR", cluster.nodes().toString())
+                // A killed instance's lease lapses after its TTL: compressed like the schedules.
+                .setting("CONTINUUM_ENGINE_LEASE_TTL", "20s")
                 .compress(10) // advance every 1.5 s, maintain every 6 s, autoscale every 30 s
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .start();
@@ -71,7 +73,7 @@ class LocalCloudHostIT {
         host.restartDead();
         api.awaitSuccess(accepted.path("operationId").asText(), OPERATION);
         System.out.printf("[measure] local cloud through the host: deploy to SUCCEEDED %.1f s (%s SIGKILLed and restarted)%n",
-                seconds(t0), killed);
+                HostClient.secondsSince(t0), killed);
 
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(new NewTopic("roundtrip", 3, (short) 3))).all().get(60, TimeUnit.SECONDS);
@@ -86,7 +88,7 @@ class LocalCloudHostIT {
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         awaitRepaired(api, infraId, broker, pid);
         System.out.printf("[measure] local cloud through the host: broker SIGKILLed to healthy again by maintainTimer %.1f s%n",
-                seconds(brokerKilled));
+                HostClient.secondsSince(brokerKilled));
         assertEquals(500, cluster.consumeAll("roundtrip", 500).size(), "no record lost with the broker");
 
         api.awaitIdle(infraId, OPERATION); // the repair operation ends before destroy is asked
@@ -94,7 +96,7 @@ class LocalCloudHostIT {
         Instant destroyStart = Instant.now();
         JsonNode destroy = api.call("destroy", Map.of("infraId", infraId), 202);
         api.awaitSuccess(destroy.path("operationId").asText(), OPERATION);
-        System.out.printf("[measure] local cloud through the host: destroy %.1f s%n", seconds(destroyStart));
+        System.out.printf("[measure] local cloud through the host: destroy %.1f s%n", HostClient.secondsSince(destroyStart));
         api.read("status", Map.of("infraId", infraId), 404);
         pids.forEach((node, p) -> assertFalse(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false),
                 node + " (pid " + p + ") still runs after destroy"));
@@ -127,16 +129,12 @@ class LocalCloudHostIT {
                 + health + ", pid file " + LocalKafkaCluster.readPid(broker) + "\n" + host.diagnostics());
     }
 
-    private static double seconds(Instant since) {
-        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
-    }
 
     /** Prints what the host saw, stops its instances and whatever node processes a failed run left, by pid. */
     @AfterEach
     void stop() {
         if (host != null) {
-            host.report().print();
-            host.close();
+            host.closeWithReport();
         }
         cluster.killAll();
     }
