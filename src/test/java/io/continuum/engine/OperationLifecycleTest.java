@@ -1,7 +1,5 @@
 package io.continuum.engine;
 
-import io.continuum.context.TemplateRenderer;
-import io.continuum.state.Leases;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.OperationState;
 import io.continuum.state.file.FileStateStore;
@@ -20,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.continuum.engine.EngineHarness.advanceUntilDone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,15 +43,9 @@ class OperationLifecycleTest {
         cloud = new FakeCloud("local", Duration.ofMillis(20));
         FileStateStore store = new FileStateStore(dir);
         engine = new EngineHarness(store, List.of(cloud), 4, Clock.systemUTC());
-        EngineConfig config = EngineHarness.config(4);
-        Leases leases = new Leases(store, Clock.systemUTC());
-        operations = new OperationService(engine.repo, opId -> { }, EngineHarness.NO_CLUSTER, new TemplateRenderer(),
-                new io.continuum.model.BlueprintParser(),
-                new PortConflicts(new Clouds(List.of(cloud)), new NodeContexts(new TemplateRenderer())), config, Clock.systemUTC());
+        operations = engine.operations(opId -> { }, EngineHarness.NO_CLUSTER);
         // Two "instances": each its own holder names, one store and cloud.
-        runners = List.of(
-                new OperationRunner(engine.repo, leases, new Holders("a"), engine.reconciler, config, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())),
-                new OperationRunner(engine.repo, leases, new Holders("b"), engine.reconciler, config, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())));
+        runners = List.of(engine.runner("a"), engine.runner("b"));
     }
 
     @AfterEach
@@ -126,23 +119,6 @@ class OperationLifecycleTest {
 
         Accepted destroy = operations.destroy(deploy.infraId());
         assertThrows(RefusedException.class, () -> operations.cancel(destroy.operationId()));
-    }
-
-    private List<Advance> advanceUntilDone(OperationRunner runner, String operationId) {
-        List<Advance> seen = new ArrayList<>();
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-        for (int i = 0; i < 500 && !seen.contains(Advance.DONE) && java.time.Instant.now().isBefore(deadline); i++) {
-            seen.add(runner.advance(operationId, java.time.Instant.now().plusSeconds(2)));
-            if (seen.get(seen.size() - 1) == Advance.BLOCKED) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        return seen;
     }
 
     private OperationRecord operation(String id) {
