@@ -59,9 +59,14 @@ public final class EngineHarness implements AutoCloseable {
                 new PortConflicts(clouds, new NodeContexts(new TemplateRenderer())), config(parallelism), clock);
     }
 
+    /** The leases of this harness's infrastructures. */
+    public Leases leases() {
+        return new Leases(store, clock);
+    }
+
     /** A runner as one instance would have it (its own holder names), over this harness's state. */
     public OperationRunner runner(String instance) {
-        return new OperationRunner(repo, new Leases(store, clock), new Holders(instance), reconciler,
+        return new OperationRunner(repo, leases(), new Holders(instance), reconciler,
                 config(parallelism), clock, d -> Thread.sleep(d.toMillis()));
     }
 
@@ -96,13 +101,18 @@ public final class EngineHarness implements AutoCloseable {
     };
 
     public static EngineConfig config(int parallelism) {
+        return config(parallelism, Duration.ofSeconds(60));
+    }
+
+    /** The test configuration with another time budget for one timer invocation (a pass over many items). */
+    public static EngineConfig config(int parallelism, Duration invocationBudget) {
         return new EngineConfig() {
             public int parallelism() { return parallelism; }
             public int maxAttempts() { return 4; }
             public Duration retryBackoff() { return Duration.ofMillis(10); }
             public Duration pollInterval() { return Duration.ofMillis(10); }
             public Duration stepBudget() { return Duration.ofSeconds(30); }
-            public Duration invocationBudget() { return Duration.ofSeconds(60); }
+            public Duration invocationBudget() { return invocationBudget; }
             public Duration leaseTtl() { return Duration.ofSeconds(90); }
             public Duration laggingGrace() { return Duration.ofSeconds(60); }
             public String driver() { return "in-process"; }
