@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.model.Blueprint;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.OperationState;
 import io.continuum.state.file.FileStateStore;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -119,6 +121,72 @@ class OperationLifecycleTest {
 
         Accepted destroy = operations.destroy(deploy.infraId());
         assertThrows(RefusedException.class, () -> operations.cancel(destroy.operationId()));
+    }
+
+    @Test
+    void thePlanOfAnExtendShowsOnlyTheNewNodeAndChangesNothing() {
+        Accepted deploy = operations.deploy(EngineHarness.seedLike(1, 2, 0));
+        advanceUntilDone(runners.get(0), deploy.operationId());
+        int creates = cloud.creates();
+
+        Plan plan = operations.plan(EngineHarness.seedLike(1, 2, 2), deploy.infraId());
+
+        assertEquals(List.of(new Plan.Summary(1, Action.CREATE, "kafka-azure", 2, "scale up to 2")), plan.summary());
+        assertEquals(creates, cloud.creates());
+        assertNull(engine.repo.infra(deploy.infraId()).orElseThrow().value().activeOperation(), "nothing started");
+    }
+
+    @Test
+    void scaleIsClampedToTheNodesBoundsAndSaysSo() {
+        Accepted deploy = operations.deploy(EngineHarness.seedLike(1, 1, 0));
+        advanceUntilDone(runners.get(0), deploy.operationId());
+
+        ScaleAccepted up = operations.scale(deploy.infraId(), "zookeeper", 3, null);
+        assertEquals(List.of(3, 1, true), List.of(up.requested(), up.target(), up.clamped()));
+        assertEquals("scale zookeeper to 1 (requested 3, clamped to min 1 max 1)", operation(up.operationId()).request());
+        advanceUntilDone(runners.get(0), up.operationId());
+
+        ScaleAccepted down = operations.scale(deploy.infraId(), "kafka-elkh", null, -5);
+        assertEquals(List.of(-4, 1, true), List.of(down.requested(), down.target(), down.clamped()));
+        advanceUntilDone(runners.get(0), down.operationId());
+
+        ScaleAccepted within = operations.scale(deploy.infraId(), "kafka-elkh", 3, null);
+        assertEquals(List.of(3, 3, false), List.of(within.requested(), within.target(), within.clamped()));
+        assertEquals("scale kafka-elkh to 3", operation(within.operationId()).request());
+        advanceUntilDone(runners.get(0), within.operationId());
+        assertEquals(4, cloud.resources().size(), "1 ZooKeeper and 3 brokers");
+    }
+
+    @Test
+    void scaleOfAnUnknownNodeIsAProblemWithTheNodeField() {
+        Accepted deploy = operations.deploy(EngineHarness.seedLike(1, 1, 0));
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> operations.scale(deploy.infraId(), "kafka", 2, null));
+
+        assertEquals(1, e.problems().size());
+        assertEquals("node", e.problems().get(0).path());
+        assertEquals("request body", e.problems().get(0).location().file());
+        assertEquals("node 'kafka' is not in infrastructure " + deploy.infraId()
+                + "; its nodes: zookeeper, kafka-elkh, kafka-azure", e.problems().get(0).message());
+    }
+
+    @Test
+    void deployOfAnInvalidBlueprintIsRefusedWithItsLocatedProblemsAndRecordsNothing() {
+        Blueprint seed = EngineHarness.seedLike(1, 1, 0);
+        Blueprint invalid = Blueprint.of(seed.infra().replace("scaling: {min: 1, max: 1}", "scaling: {min: 5, max: 2}"),
+                seed.nodeDefinitions(), Map.of());
+
+        ValidationException e = assertThrows(ValidationException.class, () -> operations.deploy(invalid));
+
+        assertEquals("the infrastructure description or node definitions are invalid", e.getMessage());
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertEquals("nodes[0].scaling.min", e.problems().get(0).path());
+        assertEquals("must be <= max (min=5, max=2)", e.problems().get(0).message());
+        assertEquals("infra.yaml", e.problems().get(0).location().file());
+        assertEquals(3, e.problems().get(0).location().line());
+        assertTrue(engine.repo.infras().isEmpty(), "nothing recorded");
+        assertEquals(0, cloud.creates());
     }
 
     private OperationRecord operation(String id) {
