@@ -47,6 +47,22 @@ public class TemplateRenderer {
             jinjava.getGlobalContext().registerFunction(
                     new ELFunctionDefinition("", fn, OccopusFunctions.class, fn, String.class));
         }
+        warmUp();
+    }
+
+    /**
+     * Jinjava loads and initialises much on its first rendering in a process (tens of ms, hundreds on
+     * a busy machine or with several threads at once): done here, outside any rendering's time limit,
+     * so a node's first template is not refused as too slow, and its creation failed for good, for it.
+     */
+    private void warmUp() {
+        Addresses a = new Addresses("127.0.0.1", null);
+        Map<String, Object> b = bindings(new RenderContext("warm-up", "n", "n-0", 0, Map.of("port", 1), a,
+                new AddressBook(Map.of("n", List.of(a)))));
+        b.remove(RenderDeadline.KEY);
+        jinjava.renderForResult("{% set p = variables.port + node_index %}{% for i in range(2) %}"
+                + "{{ (p ~ i) | trim | upper }}{% endfor %}{{ getip('n') if node_name != 'x' else '' }}"
+                + " {{ getipall('n') | join(',') }} {{ getprivip('n') }} {{ ip }}:{{ 9090 + node_index }}\n", b);
     }
 
     public String render(String template, RenderContext ctx, String what) {

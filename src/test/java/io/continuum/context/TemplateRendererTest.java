@@ -113,4 +113,53 @@ class TemplateRendererTest {
         assertTrue(millis < 1000, "refused in " + millis + " ms");
         assertTrue(e.getMessage().startsWith("context_template of node kafka-3: "), e.getMessage());
     }
+
+    /**
+     * The first renderings in a process, four at once as a deploy's creations run, under a 50 ms
+     * limit: Jinjava's start-up (about 100 ms, several hundred on a busy machine) must not count
+     * against a node's rendering, or its creation fails for good. A fresh JVM, so nothing is warm.
+     */
+    @Test
+    void theFirstRenderingsInAProcessAreNotChargedWithTheTemplateEnginesStartUp() throws Exception {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FirstRenderings.class.getName())
+                .redirectErrorStream(true).start();
+        String out;
+        try {
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the JVM did not finish in 60 s");
+            out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            p.destroyForcibly();
+        }
+        assertTrue(out.contains("rendered 4 of 4"), out);
+    }
+
+    /** Run in a fresh JVM by the test above. */
+    static final class FirstRenderings {
+        public static void main(String[] args) throws Exception {
+            TemplateRenderer renderer = new TemplateRenderer(new RenderLimits(1 << 20, 10, 10_000, java.time.Duration.ofMillis(50)));
+            RenderContext ctx = new RenderContext("i-1", "kafka", "kafka-3", 3, Map.of("base", 9090),
+                    new Addresses("203.0.0.3", null), new AddressBook(Map.of("zookeeper", List.of(new Addresses("203.0.0.1", null)))));
+            java.util.concurrent.atomic.AtomicInteger rendered = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        renderer.render("broker.id={{ node_index }} listeners=PLAINTEXT://{{ ip }}:{{ variables.base + node_index }}"
+                                + " zk={{ getip('zookeeper') if node_name != 'zookeeper' else '' }}", ctx, "context_template");
+                        rendered.incrementAndGet();
+                    } catch (TemplateException e) {
+                        System.out.println(e.getMessage());
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            System.out.println("rendered " + rendered.get() + " of 4");
+            System.exit(0);
+        }
+    }
 }

@@ -13,6 +13,7 @@ import io.continuum.model.YamlLimits;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
+import io.continuum.state.Leases;
 import io.continuum.state.OperationKind;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.StateRepository;
@@ -21,6 +22,7 @@ import io.continuum.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,10 @@ public final class EngineHarness implements AutoCloseable {
 
     public final StateRepository repo;
     public final Reconciler reconciler;
+    private final StateStore store;
+    private final Clouds clouds;
+    private final int parallelism;
+    private final Clock clock;
 
     public EngineHarness(StateStore store, List<ResourceHandler> clouds, int parallelism, Clock clock) {
         this(store, clouds, new HealthChecker((address, port) -> HealthResult.failed("no Kafka in this harness")),
@@ -41,13 +47,55 @@ public final class EngineHarness implements AutoCloseable {
     public EngineHarness(StateStore store, List<ResourceHandler> clouds, HealthChecker health, ClusterHooks cluster,
                          int parallelism, Clock clock) {
         this.repo = new StateRepository(store, JSON);
-        this.reconciler = new Reconciler(repo, new Clouds(clouds), new TemplateRenderer(), health, cluster,
+        this.store = store;
+        this.clouds = new Clouds(clouds);
+        this.parallelism = parallelism;
+        this.clock = clock;
+        this.reconciler = new Reconciler(repo, this.clouds, new TemplateRenderer(), health, cluster,
                 config(parallelism), clock, blueprints());
     }
 
     /** Recorded blueprints, read back as the service does (any secret reference but the orchestrator's own). */
     public static StoredBlueprints blueprints() {
         return new StoredBlueprints(new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.ACCEPTED));
+    }
+
+    /** The operation service over this harness's state and clouds, handing operations to {@code driver}. */
+    public OperationService operations(OperationDriver driver, ClusterHooks cluster) {
+        return new OperationService(repo, driver, cluster, new TemplateRenderer(), new BlueprintParser(),
+                new PortConflicts(clouds, new NodeContexts(new TemplateRenderer())), config(parallelism), clock);
+    }
+
+    /** The leases of this harness's infrastructures. */
+    public Leases leases() {
+        return new Leases(store, clock);
+    }
+
+    /** A runner as one instance would have it (its own holder names), over this harness's state. */
+    public OperationRunner runner(String instance) {
+        return new OperationRunner(repo, leases(), new Holders(instance), reconciler,
+                config(parallelism), clock, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /**
+     * Advances an operation as timer ticks would until it is done (at most 500 advances and 60 s);
+     * returns what each advance answered.
+     */
+    public static List<Advance> advanceUntilDone(OperationRunner runner, String operationId) {
+        List<Advance> seen = new ArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(60);
+        for (int i = 0; i < 500 && !seen.contains(Advance.DONE) && Instant.now().isBefore(deadline); i++) {
+            seen.add(runner.advance(operationId, Instant.now().plusSeconds(2)));
+            if (seen.get(seen.size() - 1) == Advance.BLOCKED) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return seen;
     }
 
     /** Nodes of the harness form no Kafka cluster. */
@@ -60,13 +108,18 @@ public final class EngineHarness implements AutoCloseable {
     };
 
     public static EngineConfig config(int parallelism) {
+        return config(parallelism, Duration.ofSeconds(60));
+    }
+
+    /** The test configuration with another time budget for one timer invocation (a pass over many items). */
+    public static EngineConfig config(int parallelism, Duration invocationBudget) {
         return new EngineConfig() {
             public int parallelism() { return parallelism; }
             public int maxAttempts() { return 4; }
             public Duration retryBackoff() { return Duration.ofMillis(10); }
             public Duration pollInterval() { return Duration.ofMillis(10); }
             public Duration stepBudget() { return Duration.ofSeconds(30); }
-            public Duration invocationBudget() { return Duration.ofSeconds(60); }
+            public Duration invocationBudget() { return invocationBudget; }
             public Duration leaseTtl() { return Duration.ofSeconds(90); }
             public Duration laggingGrace() { return Duration.ofSeconds(60); }
             public String driver() { return "in-process"; }

@@ -1,7 +1,6 @@
 package io.continuum.engine;
 
-import io.continuum.context.TemplateRenderer;
-import io.continuum.state.Leases;
+import io.continuum.model.Blueprint;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.OperationState;
 import io.continuum.state.file.FileStateStore;
@@ -15,11 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.continuum.engine.EngineHarness.advanceUntilDone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,15 +45,9 @@ class OperationLifecycleTest {
         cloud = new FakeCloud("local", Duration.ofMillis(20));
         FileStateStore store = new FileStateStore(dir);
         engine = new EngineHarness(store, List.of(cloud), 4, Clock.systemUTC());
-        EngineConfig config = EngineHarness.config(4);
-        Leases leases = new Leases(store, Clock.systemUTC());
-        operations = new OperationService(engine.repo, opId -> { }, EngineHarness.NO_CLUSTER, new TemplateRenderer(),
-                new io.continuum.model.BlueprintParser(),
-                new PortConflicts(new Clouds(List.of(cloud)), new NodeContexts(new TemplateRenderer())), config, Clock.systemUTC());
+        operations = engine.operations(opId -> { }, EngineHarness.NO_CLUSTER);
         // Two "instances": each its own holder names, one store and cloud.
-        runners = List.of(
-                new OperationRunner(engine.repo, leases, new Holders("a"), engine.reconciler, config, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())),
-                new OperationRunner(engine.repo, leases, new Holders("b"), engine.reconciler, config, Clock.systemUTC(), d -> Thread.sleep(d.toMillis())));
+        runners = List.of(engine.runner("a"), engine.runner("b"));
     }
 
     @AfterEach
@@ -128,21 +123,70 @@ class OperationLifecycleTest {
         assertThrows(RefusedException.class, () -> operations.cancel(destroy.operationId()));
     }
 
-    private List<Advance> advanceUntilDone(OperationRunner runner, String operationId) {
-        List<Advance> seen = new ArrayList<>();
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-        for (int i = 0; i < 500 && !seen.contains(Advance.DONE) && java.time.Instant.now().isBefore(deadline); i++) {
-            seen.add(runner.advance(operationId, java.time.Instant.now().plusSeconds(2)));
-            if (seen.get(seen.size() - 1) == Advance.BLOCKED) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        return seen;
+    @Test
+    void thePlanOfAnExtendShowsOnlyTheNewNodeAndChangesNothing() {
+        Accepted deploy = operations.deploy(EngineHarness.seedLike(1, 2, 0));
+        advanceUntilDone(runners.get(0), deploy.operationId());
+        int creates = cloud.creates();
+
+        Plan plan = operations.plan(EngineHarness.seedLike(1, 2, 2), deploy.infraId());
+
+        assertEquals(List.of(new Plan.Summary(1, Action.CREATE, "kafka-azure", 2, "scale up to 2")), plan.summary());
+        assertEquals(creates, cloud.creates());
+        assertNull(engine.repo.infra(deploy.infraId()).orElseThrow().value().activeOperation(), "nothing started");
+    }
+
+    @Test
+    void scaleIsClampedToTheNodesBoundsAndSaysSo() {
+        Accepted deploy = operations.deploy(EngineHarness.seedLike(1, 1, 0));
+        advanceUntilDone(runners.get(0), deploy.operationId());
+
+        ScaleAccepted up = operations.scale(deploy.infraId(), "zookeeper", 3, null);
+        assertEquals(List.of(3, 1, true), List.of(up.requested(), up.target(), up.clamped()));
+        assertEquals("scale zookeeper to 1 (requested 3, clamped to min 1 max 1)", operation(up.operationId()).request());
+        advanceUntilDone(runners.get(0), up.operationId());
+
+        ScaleAccepted down = operations.scale(deploy.infraId(), "kafka-elkh", null, -5);
+        assertEquals(List.of(-4, 1, true), List.of(down.requested(), down.target(), down.clamped()));
+        advanceUntilDone(runners.get(0), down.operationId());
+
+        ScaleAccepted within = operations.scale(deploy.infraId(), "kafka-elkh", 3, null);
+        assertEquals(List.of(3, 3, false), List.of(within.requested(), within.target(), within.clamped()));
+        assertEquals("scale kafka-elkh to 3", operation(within.operationId()).request());
+        advanceUntilDone(runners.get(0), within.operationId());
+        assertEquals(4, cloud.resources().size(), "1 ZooKeeper and 3 brokers");
+    }
+
+    @Test
+    void scaleOfAnUnknownNodeIsAProblemWithTheNodeField() {
+        Accepted deploy = operations.deploy(EngineHarness.seedLike(1, 1, 0));
+
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> operations.scale(deploy.infraId(), "kafka", 2, null));
+
+        assertEquals(1, e.problems().size());
+        assertEquals("node", e.problems().get(0).path());
+        assertEquals("request body", e.problems().get(0).location().file());
+        assertEquals("node 'kafka' is not in infrastructure " + deploy.infraId()
+                + "; its nodes: zookeeper, kafka-elkh, kafka-azure", e.problems().get(0).message());
+    }
+
+    @Test
+    void deployOfAnInvalidBlueprintIsRefusedWithItsLocatedProblemsAndRecordsNothing() {
+        Blueprint seed = EngineHarness.seedLike(1, 1, 0);
+        Blueprint invalid = Blueprint.of(seed.infra().replace("scaling: {min: 1, max: 1}", "scaling: {min: 5, max: 2}"),
+                seed.nodeDefinitions(), Map.of());
+
+        ValidationException e = assertThrows(ValidationException.class, () -> operations.deploy(invalid));
+
+        assertEquals("the infrastructure description or node definitions are invalid", e.getMessage());
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertEquals("nodes[0].scaling.min", e.problems().get(0).path());
+        assertEquals("must be <= max (min=5, max=2)", e.problems().get(0).message());
+        assertEquals("infra.yaml", e.problems().get(0).location().file());
+        assertEquals(3, e.problems().get(0).location().line());
+        assertTrue(engine.repo.infras().isEmpty(), "nothing recorded");
+        assertEquals(0, cloud.creates());
     }
 
     private OperationRecord operation(String id) {
