@@ -4,6 +4,8 @@ import com.hubspot.jinjava.el.JinjavaNodePreProcessor;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.tree.Node;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 
 /**
@@ -23,16 +25,30 @@ final class RenderDeadline extends JinjavaNodePreProcessor {
         }
     }
 
-    record Deadline(long nanoTime, Duration limit) {
+    /**
+     * Counted in the rendering thread's CPU time where the JVM measures it, so that a loaded machine
+     * (other builds, GC) cannot make an ordinary template look like a bomb; wall time otherwise.
+     */
+    record Deadline(long at, Duration limit) {
+
         static Deadline after(Duration limit) {
-            return new Deadline(System.nanoTime() + limit.toNanos(), limit);
+            return new Deadline(now() + limit.toNanos(), limit);
+        }
+
+        boolean passed() {
+            return now() - at > 0;
+        }
+
+        private static long now() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean(); // not kept: a native image initialises statics at build time
+            return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
         }
     }
 
     @Override
     public void accept(Node node, JinjavaInterpreter interpreter) {
         super.accept(node, interpreter);
-        if (interpreter.getContext().get(KEY) instanceof Deadline d && System.nanoTime() - d.nanoTime() > 0) {
+        if (interpreter.getContext().get(KEY) instanceof Deadline d && d.passed()) {
             throw new Exceeded(d.limit());
         }
     }
