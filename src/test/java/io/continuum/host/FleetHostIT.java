@@ -27,7 +27,7 @@ class FleetHostIT {
     void oneMaintainTickChecksEveryInfrastructureExactlyOnce(Azurite azurite) {
         assertTimeoutPreemptively(Duration.ofMinutes(6), () -> {
             FleetPass.Fleet fleet = FleetPass.seed(azurite, INFRAS, NODES);
-            FleetPass.Result r = FleetPass.run(azurite, fleet, NODES, 3);
+            FleetPass.Result r = FleetPass.run(fleet, NODES, 3);
             r.print();
             assertEquals(200, r.status(), "the tick was answered");
             assertEquals(Map.of("healthy", INFRAS), r.outcomes(), "every infrastructure checked and healthy");

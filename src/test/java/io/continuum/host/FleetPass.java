@@ -2,9 +2,11 @@ package io.continuum.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuum.engine.FleetState;
+import io.continuum.state.file.FileStateStore;
 import io.continuum.state.table.Azurite;
 import io.continuum.state.table.TableStateStore;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import java.util.UUID;
 
 /**
  * One maintain pass over a fleet, through the emulated host: {@code infras} deployed infrastructures
- * of {@code nodes} simulated {@code nova} servers each, written into one Azurite table, and K
+ * of {@code nodes} simulated {@code nova} servers each, written into one shared store, and K
  * instances of the packaged app. The host delivers one maintainTimer tick to one instance, which
  * fans the pass out in shards over the host's front door (the host hands each shard call to a
  * random instance). A warm-up tick runs first; the second is measured.
@@ -24,36 +26,43 @@ public final class FleetPass {
     public static final int SHARDS = 16;
 
     /** What one measured pass saw: outcome → count, how often each infrastructure appeared, its wall time. */
-    public record Result(int instances, int infras, int nodesEach, long passMillis, long warmUpMillis,
+    public record Result(String store, int instances, int infras, int nodesEach, long passMillis, long warmUpMillis,
                          Map<String, Integer> outcomes, Map<String, Integer> appearances, int status) {
 
         public void print() {
-            System.out.printf("[measure] fleet maintain pass: %d infrastructures x %d nodes, %d instance(s): %d ms"
+            System.out.printf("[measure] fleet maintain pass, %s: %d infrastructures x %d nodes, %d instance(s): %d ms"
                             + " (warm-up pass %d ms), outcomes %s%n",
-                    infras, nodesEach, instances, passMillis, warmUpMillis, outcomes);
+                    store, infras, nodesEach, instances, passMillis, warmUpMillis, outcomes);
         }
     }
 
     private FleetPass() {
     }
 
-    /** A fleet written into a table of its own. */
-    public record Fleet(String table, List<String> infraIds) {
+    /** A fleet written into a store of its own, and the app settings that select that store. */
+    public record Fleet(String store, Map<String, String> settings, List<String> infraIds) {
     }
 
+    /** Into a table of its own on Azurite, as a Function App's instances share one. */
     public static Fleet seed(Azurite azurite, int infras, int nodes) throws Exception {
         String table = "fleet" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TableStateStore store = TableStateStore.connect(new io.continuum.state.table.TableSettings(
                 azurite.connectionString(), table, 3, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(30)));
-        return new Fleet(table, FleetState.seed(store, infras, nodes));
+        return new Fleet("Table store (Azurite)", Map.of("AzureWebJobsStorage", azurite.connectionString(),
+                "CONTINUUM_STATE_TABLE_NAME", table), FleetState.seed(store, infras, nodes));
     }
 
-    public static Result run(Azurite azurite, Fleet fleet, int nodes, int instances) throws Exception {
-        String table = fleet.table();
+    /** Into a directory the instances share through the file store (processes of one machine). */
+    public static Fleet seed(Path dir, int infras, int nodes) throws Exception {
+        return new Fleet("file store", Map.of("CONTINUUM_STATE_STORE", "file", "CONTINUUM_STATE_FILE_DIR", dir.toString()),
+                FleetState.seed(new FileStateStore(dir), infras, nodes));
+    }
+
+    public static Result run(Fleet fleet, int nodes, int instances) throws Exception {
         int infras = fleet.infraIds().size();
-        try (FunctionsHost host = FunctionsHost.builder("fleet-" + instances).instances(instances)
-                .setting("AzureWebJobsStorage", azurite.connectionString())
-                .setting("CONTINUUM_STATE_TABLE_NAME", table)
+        FunctionsHost.Builder builder = FunctionsHost.builder("fleet-" + instances).instances(instances);
+        fleet.settings().forEach(builder::setting);
+        try (FunctionsHost host = builder
                 .setting("CONTINUUM_CLOUD_SIMULATE", "nova")
                 .setting("CONTINUUM_FAN_OUT_SHARDS", Integer.toString(SHARDS))
                 .setting("QUARKUS_LOG_LEVEL", "WARN")
@@ -76,7 +85,7 @@ public final class FleetPass {
                 }
             }
             host.report().print();
-            return new Result(instances, infras, nodes, pass, warmUp, outcomes, appearances, tick.status());
+            return new Result(fleet.store(), instances, infras, nodes, pass, warmUp, outcomes, appearances, tick.status());
         }
     }
 
