@@ -1,5 +1,8 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.AutoscaleReport;
+import io.continuum.engine.api.OperationBusyException;
+import io.continuum.engine.api.RefusedException;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.model.AutoscaleRule;
 import io.continuum.model.NodeSpec;

@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.MaintenanceReport;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.Lease;
 import io.continuum.state.LeaseHeldException;

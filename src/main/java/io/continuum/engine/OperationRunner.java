@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.InfraNotFoundException;
 import io.continuum.state.ConflictException;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.Lease;

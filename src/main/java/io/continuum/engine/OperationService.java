@@ -1,5 +1,11 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.Accepted;
+import io.continuum.engine.api.InfraNotFoundException;
+import io.continuum.engine.api.OperationBusyException;
+import io.continuum.engine.api.RefusedException;
+import io.continuum.engine.api.ScaleAccepted;
+import io.continuum.engine.api.ValidationException;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;

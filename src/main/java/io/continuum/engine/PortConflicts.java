@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.RefusedException;
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.CloudException;
 import io.continuum.cloud.ResourceRef;

@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.InfraNotFoundException;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.state.InfraRecord;

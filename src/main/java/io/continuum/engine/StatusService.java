@@ -1,5 +1,13 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.HealthReport;
+import io.continuum.engine.api.InfraNotFoundException;
+import io.continuum.engine.api.InfraSummary;
+import io.continuum.engine.api.InfraView;
+import io.continuum.engine.api.InstanceView;
+import io.continuum.engine.api.NodeHealth;
+import io.continuum.engine.api.NodeView;
+import io.continuum.engine.api.ScalingView;
 import io.continuum.cloud.ResourceStatus;
 import io.continuum.context.AddressBook;
 import io.continuum.context.TemplateRenderer;

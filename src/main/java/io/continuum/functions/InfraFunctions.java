@@ -1,18 +1,18 @@
 package io.continuum.functions;
 
-import io.continuum.engine.Accepted;
-import io.continuum.engine.AutoscaleReport;
+import io.continuum.engine.api.Accepted;
+import io.continuum.engine.api.AutoscaleReport;
 import io.continuum.engine.Autoscaler;
-import io.continuum.engine.HealthReport;
-import io.continuum.engine.InfraSummary;
-import io.continuum.engine.InfraView;
-import io.continuum.engine.MaintenanceReport;
+import io.continuum.engine.api.HealthReport;
+import io.continuum.engine.api.InfraSummary;
+import io.continuum.engine.api.InfraView;
+import io.continuum.engine.api.MaintenanceReport;
 import io.continuum.engine.MaintenanceService;
 import io.continuum.engine.OperationService;
 import io.continuum.engine.Plan;
-import io.continuum.engine.ScaleAccepted;
+import io.continuum.engine.api.ScaleAccepted;
 import io.continuum.engine.StatusService;
-import io.continuum.engine.ValidationException;
+import io.continuum.engine.api.ValidationException;
 import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
 import io.continuum.state.OperationRecord;

@@ -2,7 +2,7 @@ package io.continuum.functions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.engine.EngineConfig;
-import io.continuum.engine.MaintenanceReport;
+import io.continuum.engine.api.MaintenanceReport;
 import io.continuum.engine.MaintenanceService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.Accepted;
+import io.continuum.engine.api.AutoscaleReport;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;

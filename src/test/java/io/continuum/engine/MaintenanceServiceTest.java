@@ -1,5 +1,7 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.Accepted;
+import io.continuum.engine.api.MaintenanceReport;
 import io.continuum.model.Blueprint;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.OperationState;

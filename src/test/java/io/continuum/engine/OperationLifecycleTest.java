@@ -1,5 +1,10 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.Accepted;
+import io.continuum.engine.api.OperationBusyException;
+import io.continuum.engine.api.RefusedException;
+import io.continuum.engine.api.ScaleAccepted;
+import io.continuum.engine.api.ValidationException;
 import io.continuum.model.Blueprint;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.OperationState;

@@ -1,4 +1,4 @@
-package io.continuum.engine;
+package io.continuum.engine.api;
 
 import java.time.Instant;
 import java.util.List;

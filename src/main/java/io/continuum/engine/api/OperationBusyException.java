@@ -1,4 +1,4 @@
-package io.continuum.engine;
+package io.continuum.engine.api;
 
 /** Another operation owns the infrastructure, or won a race for it (HTTP 409). */
 public class OperationBusyException extends RuntimeException {

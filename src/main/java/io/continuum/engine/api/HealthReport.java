@@ -1,4 +1,4 @@
-package io.continuum.engine;
+package io.continuum.engine.api;
 
 import java.util.List;
 

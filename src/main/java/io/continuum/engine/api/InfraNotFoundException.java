@@ -1,4 +1,4 @@
-package io.continuum.engine;
+package io.continuum.engine.api;
 
 /** No infrastructure (or operation) with that id: a 404 for the caller. */
 public class InfraNotFoundException extends RuntimeException {
