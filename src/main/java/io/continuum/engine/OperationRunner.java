@@ -93,6 +93,7 @@ public final class OperationRunner {
     }
 
     private Advance steps(String operationId, Lease[] lease, Instant deadline) {
+        boolean failuresRetried = false; // once per advance is enough: later failures are the operation's own
         while (true) {
             Optional<Stored<OperationRecord>> read = repo.operation(operationId);
             if (read.isEmpty() || read.get().value().state() != OperationState.RUNNING) {
@@ -109,9 +110,10 @@ public final class OperationRunner {
                 return end(op, Optional.empty(), OperationState.CANCELLED,
                         "superseded by " + infra.get().value().activeOperation());
             }
-            if (op.value().kind() == OperationKind.EXTEND || op.value().kind() == OperationKind.SCALE) {
+            if (!failuresRetried && (op.value().kind() == OperationKind.EXTEND || op.value().kind() == OperationKind.SCALE)) {
                 retryEarlierFailures(op.value());
             }
+            failuresRetried = true;
             List<String> progress = Collections.synchronizedList(new ArrayList<>());
             StepResult result = null;
             try {
