@@ -8,7 +8,7 @@ import io.continuum.health.HealthConfig;
 import io.continuum.health.HealthUrls;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.SecretPolicy;
-import io.continuum.model.YamlLimits;
+import io.continuum.model.yaml.YamlLimits;
 import io.continuum.state.Leases;
 import io.continuum.state.StateRepository;
 import io.continuum.state.StateStore;

@@ -2,6 +2,7 @@ package io.continuum.model;
 
 import io.continuum.cloud.CloudSchemas;
 import io.continuum.health.HealthUrls;
+import io.continuum.model.yaml.YamlLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.continuum.model;
 import io.continuum.cloud.CloudSchemas;
 import io.continuum.health.HealthConfig;
 import io.continuum.health.HealthUrls;
+import io.continuum.model.yaml.YamlLimits;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

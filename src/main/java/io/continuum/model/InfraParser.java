@@ -1,5 +1,9 @@
 package io.continuum.model;
 
+import io.continuum.model.yaml.YamlLimits;
+import io.continuum.model.yaml.YamlLoader;
+import io.continuum.model.yaml.YamlMap;
+import io.continuum.model.yaml.YamlReading;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;

@@ -1,6 +1,10 @@
 package io.continuum.model;
 
 import io.continuum.health.HealthUrls;
+import io.continuum.model.yaml.YamlLimits;
+import io.continuum.model.yaml.YamlLoader;
+import io.continuum.model.yaml.YamlMap;
+import io.continuum.model.yaml.YamlReading;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;

@@ -1,5 +1,8 @@
 package io.continuum.model;
 
+import io.continuum.model.yaml.YamlMap;
+import io.continuum.model.yaml.YamlReading;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

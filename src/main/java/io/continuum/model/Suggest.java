@@ -8,7 +8,7 @@ import java.util.Optional;
  * "Did you mean" for misspelt keys and names. Bounded, because both the word and the candidates
  * come from the user: edit distance is quadratic in length and linear in the number of candidates.
  */
-final class Suggest {
+public final class Suggest {
 
     /** Longer than any name or key: such a word is not a typo of one. */
     static final int MAX_LENGTH = 64;
@@ -18,7 +18,7 @@ final class Suggest {
     private Suggest() {
     }
 
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         if (word.length() > MAX_LENGTH || candidates.size() > MAX_CANDIDATES) {
             return Optional.empty();
         }

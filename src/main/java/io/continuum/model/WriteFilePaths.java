@@ -1,5 +1,7 @@
 package io.continuum.model;
 
+import io.continuum.model.yaml.YamlLimits;
+import io.continuum.model.yaml.YamlLoader;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;

@@ -1,6 +1,7 @@
 package io.continuum.model;
 
 import io.continuum.health.HealthUrls;
+import io.continuum.model.yaml.YamlLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.continuum.model;
 
+import io.continuum.model.yaml.YamlLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

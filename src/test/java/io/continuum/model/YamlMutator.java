@@ -1,5 +1,7 @@
 package io.continuum.model;
 
+import io.continuum.model.yaml.YamlLimits;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
 import org.yaml.snakeyaml.nodes.Node;
 
 /** One composed YAML file: its node graph and the text it came from (for positions SnakeYAML does not keep). */
-record YamlDocument(String file, String text, Node root) {
+public record YamlDocument(String file, String text, Node root) {
 
     /** Indentation of the first non-blank line from {@code line} (1-based) on: where a block scalar's text starts. */
-    int indentFrom(int line) {
+    public int indentFrom(int line) {
         int start = 0;
         for (int l = 1; l < line && start >= 0; l++) {
             start = text.indexOf('\n', start);

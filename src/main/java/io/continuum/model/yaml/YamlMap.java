@@ -1,5 +1,7 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
+import io.continuum.model.Location;
+import io.continuum.model.Suggest;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -20,7 +22,7 @@ import java.util.Set;
  * A YAML mapping being read field by field: every accessor knows the field's path and position,
  * so type errors are reported where they are, and keys nobody asked for are reported as unknown.
  */
-final class YamlMap {
+public final class YamlMap {
 
     private final YamlReading reading;
     private final MappingNode node;
@@ -28,7 +30,7 @@ final class YamlMap {
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> consumed = new HashSet<>();
 
-    YamlMap(YamlReading reading, MappingNode node, String path) {
+    public YamlMap(YamlReading reading, MappingNode node, String path) {
         this.reading = reading;
         this.node = node;
         this.path = path;
@@ -60,23 +62,23 @@ final class YamlMap {
         }
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String child(String key) {
+    public String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    Location location() {
+    public Location location() {
         return reading.at(node);
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return entries.keySet();
     }
 
-    Optional<Node> get(String key) {
+    public Optional<Node> get(String key) {
         consumed.add(key);
         NodeTuple t = entries.get(key);
         if (t == null) {
@@ -89,22 +91,22 @@ final class YamlMap {
         return Optional.of(value);
     }
 
-    Location keyLocation(String key) {
+    public Location keyLocation(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? location() : reading.at(t.getKeyNode());
     }
 
     /** Where the key's value is (its key's mapping when the key is absent). */
-    Location valueLocation(String key) {
+    public Location valueLocation(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? location() : reading.at(t.getValueNode());
     }
 
-    Optional<String> string(String key) {
+    public Optional<String> string(String key) {
         return get(key).flatMap(n -> reading.scalarText(n, child(key)));
     }
 
-    String requiredString(String key) {
+    public String requiredString(String key) {
         Optional<Node> n = get(key);
         if (n.isEmpty()) {
             reading.error(node, path, "missing required key '" + key + "'");
@@ -113,19 +115,19 @@ final class YamlMap {
         return reading.scalarText(n.get(), child(key)).orElse(null);
     }
 
-    Optional<Integer> integer(String key) {
+    public Optional<Integer> integer(String key) {
         return get(key).flatMap(n -> reading.integer(n, child(key)));
     }
 
-    Optional<Boolean> bool(String key) {
+    public Optional<Boolean> bool(String key) {
         return get(key).flatMap(n -> reading.bool(n, child(key)));
     }
 
-    Optional<YamlMap> map(String key) {
+    public Optional<YamlMap> map(String key) {
         return get(key).flatMap(n -> reading.map(n, child(key)));
     }
 
-    Optional<SequenceNode> list(String key) {
+    public Optional<SequenceNode> list(String key) {
         return get(key).flatMap(n -> {
             if (n instanceof SequenceNode s) {
                 return Optional.of(s);
@@ -136,7 +138,7 @@ final class YamlMap {
     }
 
     /** Plain values of every field, for free-form maps such as variables. */
-    Map<String, Object> toValues() {
+    public Map<String, Object> toValues() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String key : entries.keySet()) {
             out.put(key, reading.toValue(entries.get(key).getValueNode(), child(key)));
@@ -145,7 +147,7 @@ final class YamlMap {
     }
 
     /** Warns about every key not read so far, suggesting the closest known key. */
-    void warnUnknown(Set<String> known) {
+    public void warnUnknown(Set<String> known) {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!consumed.contains(e.getKey()) && !known.contains(e.getKey())) {
                 String hint = Suggest.closest(e.getKey(), known).map(s -> "; did you mean '" + s + "'?").orElse("");
@@ -154,7 +156,7 @@ final class YamlMap {
         }
     }
 
-    boolean isMapping(Node n) {
+    public boolean isMapping(Node n) {
         return n.getNodeId() == NodeId.mapping;
     }
 }

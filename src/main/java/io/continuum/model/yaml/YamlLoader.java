@@ -1,5 +1,7 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
+import io.continuum.model.Location;
+import io.continuum.model.Problems;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -42,7 +44,7 @@ public final class YamlLoader {
         return load(file, text.getBytes(StandardCharsets.UTF_8), problems);
     }
 
-    Optional<YamlDocument> document(String file, byte[] bytes, Problems problems) {
+    public Optional<YamlDocument> document(String file, byte[] bytes, Problems problems) {
         if (bytes.length > limits.maxBytes()) {
             problems.error(Location.ofFile(file), "", String.format(
                     "document is %,d bytes; the limit is %,d bytes", bytes.length, limits.maxBytes()));
@@ -99,7 +101,7 @@ public final class YamlLoader {
         return new Location(file, line, offset - lineStart + 1);
     }
 
-    Optional<Node> compose(String file, String text, Problems problems) {
+    public Optional<Node> compose(String file, String text, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(limits.maxAliases());
         options.setNestingDepthLimit(limits.maxDepth());

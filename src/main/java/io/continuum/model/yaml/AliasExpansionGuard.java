@@ -1,4 +1,4 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;

@@ -1,5 +1,8 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
+import io.continuum.model.Blueprint;
+import io.continuum.model.Blueprints;
+import io.continuum.model.MalformedCorpus;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.reader.StreamReader;

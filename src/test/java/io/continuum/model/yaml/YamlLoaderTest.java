@@ -1,5 +1,7 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
+import io.continuum.model.Problem;
+import io.continuum.model.Problems;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

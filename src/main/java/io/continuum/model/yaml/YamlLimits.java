@@ -1,4 +1,4 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
 /**
  * Bounds that keep hostile YAML from hanging the parser or exhausting memory. Real Occopus files

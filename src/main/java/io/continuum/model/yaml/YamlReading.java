@@ -1,5 +1,7 @@
-package io.continuum.model;
+package io.continuum.model.yaml;
 
+import io.continuum.model.Location;
+import io.continuum.model.Problems;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * The reading of one file's node graph: converts nodes to values, reports located problems, and
  * bounds the walk, because aliases make the graph a DAG (or a cycle) that a naive walk expands.
  */
-final class YamlReading {
+public final class YamlReading {
 
     private final YamlDocument document;
     private final Problems problems;
@@ -25,33 +27,33 @@ final class YamlReading {
     private int visited;
     private boolean overLimitReported;
 
-    YamlReading(YamlDocument document, Problems problems, YamlLimits limits) {
+    public YamlReading(YamlDocument document, Problems problems, YamlLimits limits) {
         this.document = document;
         this.problems = problems;
         this.limits = limits;
     }
 
-    YamlDocument document() {
+    public YamlDocument document() {
         return document;
     }
 
-    Problems problems() {
+    public Problems problems() {
         return problems;
     }
 
-    Location at(Node node) {
+    public Location at(Node node) {
         return new Location(document.file(), node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
     }
 
-    void error(Node node, String path, String message) {
+    public void error(Node node, String path, String message) {
         problems.error(at(node), path, message);
     }
 
-    void warning(Node node, String path, String message) {
+    public void warning(Node node, String path, String message) {
         problems.warning(at(node), path, message);
     }
 
-    static String describe(Node n) {
+    public static String describe(Node n) {
         if (n instanceof MappingNode) {
             return "a mapping";
         }
@@ -67,7 +69,7 @@ final class YamlReading {
         return s.length() > 40 ? s.substring(0, 37) + "..." : s;
     }
 
-    Optional<YamlMap> map(Node n, String path) {
+    public Optional<YamlMap> map(Node n, String path) {
         if (n instanceof MappingNode m) {
             return Optional.of(new YamlMap(this, m, path));
         }
@@ -75,7 +77,7 @@ final class YamlReading {
         return Optional.empty();
     }
 
-    Optional<String> scalarText(Node n, String path) {
+    public Optional<String> scalarText(Node n, String path) {
         if (n instanceof ScalarNode s) {
             return Optional.of(s.getValue());
         }
@@ -83,7 +85,7 @@ final class YamlReading {
         return Optional.empty();
     }
 
-    Optional<Integer> integer(Node n, String path) {
+    public Optional<Integer> integer(Node n, String path) {
         if (n instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
             try {
                 return Optional.of(Integer.parseInt(s.getValue().replace("_", "")));
@@ -97,7 +99,7 @@ final class YamlReading {
         return Optional.empty();
     }
 
-    Optional<Boolean> bool(Node n, String path) {
+    public Optional<Boolean> bool(Node n, String path) {
         if (n instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
             return Optional.of(Boolean.parseBoolean(s.getValue().toLowerCase()) || s.getValue().equalsIgnoreCase("yes")
                     || s.getValue().equalsIgnoreCase("on"));
@@ -107,7 +109,7 @@ final class YamlReading {
     }
 
     /** Plain Java value (String, Long, Double, Boolean, List, Map, null) of a node, within the walk limits. */
-    Object toValue(Node n, String path) {
+    public Object toValue(Node n, String path) {
         return toValue(n, path, 0);
     }
 
