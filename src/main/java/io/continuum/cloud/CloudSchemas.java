@@ -1,6 +1,6 @@
 package io.continuum.cloud;
 
-import io.continuum.cloud.azure.AzureSchemas;
+import io.continuum.cloud.azure.arm.AzureSchemas;
 import io.continuum.cloud.local.LocalSchema;
 import io.continuum.cloud.openstack.NovaSchema;
 import io.continuum.model.ResourceSchemas;

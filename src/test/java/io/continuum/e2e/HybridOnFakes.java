@@ -1,6 +1,6 @@
 package io.continuum.e2e;
 
-import io.continuum.cloud.azure.ArmFake;
+import io.continuum.cloud.azure.arm.ArmFake;
 import io.continuum.cloud.openstack.FakeOpenStack;
 import io.continuum.model.Blueprint;
 import io.continuum.model.Blueprints;

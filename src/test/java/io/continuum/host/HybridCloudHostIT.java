@@ -3,7 +3,7 @@ package io.continuum.host;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.continuum.cloud.ResourceRequest;
-import io.continuum.cloud.azure.ArmFake;
+import io.continuum.cloud.azure.arm.ArmFake;
 import io.continuum.cloud.openstack.FakeOpenStack;
 import io.continuum.e2e.FreePorts;
 import io.continuum.e2e.HybridOnFakes;
