@@ -8,16 +8,16 @@ import io.continuum.model.Resource;
 
 import java.util.List;
 
-import static io.continuum.cloud.azure.arm.AzureSchemas.CPU_CORES;
-import static io.continuum.cloud.azure.arm.AzureSchemas.DNS_NAME_LABEL;
-import static io.continuum.cloud.azure.arm.AzureSchemas.ENDPOINT;
-import static io.continuum.cloud.azure.arm.AzureSchemas.IMAGE;
-import static io.continuum.cloud.azure.arm.AzureSchemas.LOCATION;
-import static io.continuum.cloud.azure.arm.AzureSchemas.MEMORY;
-import static io.continuum.cloud.azure.arm.AzureSchemas.NETWORK_TYPE;
-import static io.continuum.cloud.azure.arm.AzureSchemas.OS_TYPE;
-import static io.continuum.cloud.azure.arm.AzureSchemas.PORTS;
-import static io.continuum.cloud.azure.arm.AzureSchemas.RESOURCE_GROUP;
+import static io.continuum.cloud.azure.aci.AciSchema.CPU_CORES;
+import static io.continuum.cloud.azure.aci.AciSchema.DNS_NAME_LABEL;
+import static io.continuum.cloud.azure.aci.AciSchema.IMAGE;
+import static io.continuum.cloud.azure.aci.AciSchema.MEMORY;
+import static io.continuum.cloud.azure.aci.AciSchema.NETWORK_TYPE;
+import static io.continuum.cloud.azure.aci.AciSchema.OS_TYPE;
+import static io.continuum.cloud.azure.arm.ArmFields.ENDPOINT;
+import static io.continuum.cloud.azure.arm.ArmFields.LOCATION;
+import static io.continuum.cloud.azure.arm.ArmFields.PORTS;
+import static io.continuum.cloud.azure.arm.ArmFields.RESOURCE_GROUP;
 
 /**
  * An {@code azure_aci} resource as the handler uses it: one container group per node, reachable at

@@ -1,6 +1,5 @@
 package io.continuum.cloud.azure.vm;
 
-import io.continuum.cloud.azure.arm.AzureSchemas;
 import io.continuum.cloud.azure.arm.EnvSource;
 import io.continuum.cloud.azure.arm.Fields;
 import io.continuum.model.Resource;
@@ -12,11 +11,11 @@ record VmLogin(String username, Optional<String> sshKey, Optional<String> passwo
 
     static VmLogin resolve(Resource r, VmSpec spec, EnvSource env) {
         if (spec.sshKey().isEmpty() && spec.password().isEmpty()) {
-            throw Fields.invalid(r, AzureSchemas.SSH_KEY_DATA.name(), "or 'password' is needed to log in to the VM");
+            throw Fields.invalid(r, VmSchema.SSH_KEY_DATA.name(), "or 'password' is needed to log in to the VM");
         }
         return new VmLogin(spec.username(),
-                spec.sshKey().map(k -> Fields.resolve(r, AzureSchemas.SSH_KEY_DATA.name(), k, env)),
-                spec.password().map(p -> Fields.resolve(r, AzureSchemas.PASSWORD.name(), p, env)));
+                spec.sshKey().map(k -> Fields.resolve(r, VmSchema.SSH_KEY_DATA.name(), k, env)),
+                spec.password().map(p -> Fields.resolve(r, VmSchema.PASSWORD.name(), p, env)));
     }
 
     @Override

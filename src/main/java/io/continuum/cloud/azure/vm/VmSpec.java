@@ -9,21 +9,21 @@ import io.continuum.model.Resource;
 import java.util.List;
 import java.util.Optional;
 
-import static io.continuum.cloud.azure.arm.AzureSchemas.ENDPOINT;
-import static io.continuum.cloud.azure.arm.AzureSchemas.LOCATION;
-import static io.continuum.cloud.azure.arm.AzureSchemas.OFFER;
-import static io.continuum.cloud.azure.arm.AzureSchemas.PASSWORD;
-import static io.continuum.cloud.azure.arm.AzureSchemas.PORTS;
-import static io.continuum.cloud.azure.arm.AzureSchemas.PUBLIC_IP_NEEDED;
-import static io.continuum.cloud.azure.arm.AzureSchemas.PUBLISHER;
-import static io.continuum.cloud.azure.arm.AzureSchemas.RESOURCE_GROUP;
-import static io.continuum.cloud.azure.arm.AzureSchemas.SKU;
-import static io.continuum.cloud.azure.arm.AzureSchemas.SSH_KEY_DATA;
-import static io.continuum.cloud.azure.arm.AzureSchemas.SUBNET_NAME;
-import static io.continuum.cloud.azure.arm.AzureSchemas.USERNAME;
-import static io.continuum.cloud.azure.arm.AzureSchemas.VERSION;
-import static io.continuum.cloud.azure.arm.AzureSchemas.VM_SIZE;
-import static io.continuum.cloud.azure.arm.AzureSchemas.VNET_NAME;
+import static io.continuum.cloud.azure.arm.ArmFields.ENDPOINT;
+import static io.continuum.cloud.azure.arm.ArmFields.LOCATION;
+import static io.continuum.cloud.azure.arm.ArmFields.PORTS;
+import static io.continuum.cloud.azure.arm.ArmFields.RESOURCE_GROUP;
+import static io.continuum.cloud.azure.vm.VmSchema.OFFER;
+import static io.continuum.cloud.azure.vm.VmSchema.PASSWORD;
+import static io.continuum.cloud.azure.vm.VmSchema.PUBLIC_IP_NEEDED;
+import static io.continuum.cloud.azure.vm.VmSchema.PUBLISHER;
+import static io.continuum.cloud.azure.vm.VmSchema.SKU;
+import static io.continuum.cloud.azure.vm.VmSchema.SSH_KEY_DATA;
+import static io.continuum.cloud.azure.vm.VmSchema.SUBNET_NAME;
+import static io.continuum.cloud.azure.vm.VmSchema.USERNAME;
+import static io.continuum.cloud.azure.vm.VmSchema.VERSION;
+import static io.continuum.cloud.azure.vm.VmSchema.VM_SIZE;
+import static io.continuum.cloud.azure.vm.VmSchema.VNET_NAME;
 
 /**
  * An {@code azure_vm} resource as the handler uses it. {@code sshKey} and {@code password} are kept as
