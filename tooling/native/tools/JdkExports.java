@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Prints one {@code --add-exports=<module>/<package>=<targets>} per package that a JDK module does
  * not export to everyone, for every JDK module in the builder's boot layer: the given roots plus,
  * as with {@code --add-modules=ALL-DEFAULT}, every JDK module that exports an API. The native-image
- * driver passes such exports to the builder; without the driver, native/check does.
+ * driver passes such exports to the builder; without the driver, tooling/native/check does.
  *
  * <p>Usage: {@code java JdkExports.java <targets> <upgrade-module-path> <module-path> <root>...}
  */

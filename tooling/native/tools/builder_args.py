@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Translates Quarkus's native-image.args (driver syntax) into what the GraalVM builder takes.
 
-The `native-image` driver is not published on Maven Central, so native/check launches the builder
+The `native-image` driver is not published on Maven Central, so tooling/native/check launches the builder
 itself and must do the driver's work: turn its API options into -H: options, build the image class
 path from `-jar`, carry the runner jar manifest's Add-Opens/Add-Exports over to the builder JVM,
 and hand every META-INF/native-image configuration file of the class path to the builder (applying
@@ -90,7 +90,7 @@ class Translation:
                 self.image_name = arg
             else:
                 sys.exit(f"builder_args: {origin}: driver option not supported here: {arg} "
-                         "(add its translation to native/tools/builder_args.py)")
+                         "(add its translation to tooling/native/tools/builder_args.py)")
             i += 1
 
 

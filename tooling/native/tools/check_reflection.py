@@ -2,8 +2,8 @@
 """Fails when an application class that must be reflective is not registered in the native image.
 
 A missing reflection registration does not fail a native build: the executable fails when Jackson
-first (de)serialises the class. So native/check compares what the builder registered (the report
-of nativecheck.ReflectionRegistrationsFeature) with native/reflective-classes.txt, both ways:
+first (de)serialises the class. So tooling/native/check compares what the builder registered (the report
+of nativecheck.ReflectionRegistrationsFeature) with tooling/native/reflective-classes.txt, both ways:
 - every listed class must have all its constructors, methods and fields (and, for a record, its
   record components) registered, as @RegisterForReflection does;
 - every class of the application (target/classes) that the builder registered that way must be

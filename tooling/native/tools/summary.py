@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the figures of a native/check run from the builder's log; fails if the full run wrote
+"""Prints the figures of a tooling/native/check run from the builder's log; fails if the full run wrote
 no object file.
 
 Usage: summary.py <analysis|full> <out-dir>

@@ -26,7 +26,7 @@ import com.oracle.svm.hosted.reflect.ReflectionHostedSupport;
 /**
  * Writes what the builder registered for reflection, after analysis, one class per line:
  * {@code class, record?, constructors, methods, fields (registered/declared), record components}.
- * A missing registration only shows when a native executable runs, so native/check compares this
+ * A missing registration only shows when a native executable runs, so tooling/native/check compares this
  * report with the classes that must be reflective instead. The report path is the system property
  * {@code nativecheck.reflection.report}.
  */
