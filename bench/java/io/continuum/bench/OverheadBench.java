@@ -4,8 +4,8 @@ import io.continuum.cloud.Addresses;
 import io.continuum.engine.EngineHarness;
 import io.continuum.engine.FakeCloud;
 import io.continuum.engine.Planner;
-import io.continuum.model.BlueprintParser;
 import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.Parsers;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.StateStore;
@@ -54,7 +54,7 @@ final class OverheadBench {
     }
 
     private static void planOnly(Results r, int n) {
-        ParsedBlueprint bp = new BlueprintParser().parse(EngineHarness.seedLike(1, n / 2, n - n / 2 - 1)).blueprint().orElseThrow();
+        ParsedBlueprint bp = Parsers.standard().parse(EngineHarness.seedLike(1, n / 2, n - n / 2 - 1)).blueprint().orElseThrow();
         List<NodeRecord> actual = new ArrayList<>();
         Instant now = Instant.now();
         for (int i = 1; i <= n; i++) {

@@ -3,7 +3,6 @@ package io.continuum.engine;
 import io.continuum.engine.api.AutoscaleReport;
 import io.continuum.engine.api.OperationBusyException;
 import io.continuum.engine.api.RefusedException;
-import io.continuum.context.TemplateRenderer;
 import io.continuum.model.AutoscaleRule;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
@@ -39,12 +38,12 @@ public final class Autoscaler {
     private final Clock clock;
 
     public Autoscaler(StateRepository repo, StoredBlueprints blueprints, OperationService operations, MetricSource metrics,
-                      TemplateRenderer renderer, Clock clock) {
+                      NodeContexts contexts, Clock clock) {
         this.repo = repo;
         this.blueprints = blueprints;
         this.operations = operations;
         this.metrics = metrics;
-        this.contexts = new NodeContexts(renderer);
+        this.contexts = contexts;
         this.clock = clock;
     }
 

@@ -1,13 +1,14 @@
 package io.continuum.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.continuum.cloud.CloudSchemas;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthConfig;
-import io.continuum.health.HealthUrls;
 import io.continuum.model.BlueprintParser;
+import io.continuum.model.HealthUrls;
+import io.continuum.model.ResourceSchemas;
 import io.continuum.model.SecretPolicy;
+import io.continuum.model.SecretsConfig;
 import io.continuum.model.yaml.YamlLimits;
 import io.continuum.state.Leases;
 import io.continuum.state.StateRepository;
@@ -17,8 +18,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Set;
 
-/** Wires the engine's plain classes into CDI. */
+/** Wires the engine's plain classes into CDI: each collaborator is built here, once, and handed to the services. */
 @Singleton
 public class EngineBeans {
 
@@ -34,22 +36,49 @@ public class EngineBeans {
         return new StateRepository(store, json);
     }
 
+    /** The hosts a health-check URL may name besides the node's own: checked at validation and before each probe. */
+    @Produces
+    @Singleton
+    HealthUrls healthUrls(HealthConfig health) {
+        return new HealthUrls(health.allowedHosts().orElse(Set.of()));
+    }
+
+    /** What is submitted: the operator's secret policy and health-check hosts, every cloud's resource types. */
+    @Produces
+    @Singleton
+    BlueprintParser parser(SecretsConfig secrets, HealthUrls healthUrls, ResourceSchemas schemas) {
+        return new BlueprintParser(YamlLimits.DEFAULT,
+                new SecretPolicy(secrets.allowedPrefixes(), secrets.allowedNames().orElse(Set.of())), healthUrls, schemas);
+    }
+
     /**
      * Recorded blueprints are read back under the policies they were accepted with: any secret
      * reference but the orchestrator's own credentials, and the operator's health-check hosts.
      */
     @Produces
     @Singleton
-    StoredBlueprints storedBlueprints(HealthConfig health) {
-        return new StoredBlueprints(new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.ACCEPTED, HealthUrls.of(health),
-                CloudSchemas.ALL));
+    StoredBlueprints storedBlueprints(HealthUrls healthUrls, ResourceSchemas schemas) {
+        return new StoredBlueprints(new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.ACCEPTED, healthUrls, schemas));
     }
 
     @Produces
     @Singleton
-    Reconciler reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer, HealthChecker health,
-                          ClusterHooks cluster, EngineConfig config, Clock clock, StoredBlueprints blueprints) {
-        return new Reconciler(repo, clouds, renderer, health, cluster, config, clock, blueprints);
+    NodeContexts contexts(TemplateRenderer renderer) {
+        return new NodeContexts(renderer);
+    }
+
+    @Produces
+    @Singleton
+    Planner planner(EngineConfig config) {
+        return new Planner(config.maxAttempts(), config.retryBackoff());
+    }
+
+    @Produces
+    @Singleton
+    Reconciler reconciler(StateRepository repo, Clouds clouds, NodeContexts contexts, Planner planner,
+                          HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock,
+                          StoredBlueprints blueprints) {
+        return new Reconciler(repo, clouds, contexts, planner, health, cluster, config, clock, blueprints);
     }
 
     void closeReconciler(@Disposes Reconciler reconciler) {
@@ -108,24 +137,24 @@ public class EngineBeans {
     @Produces
     @Singleton
     OperationService operations(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
-                                TemplateRenderer renderer, BlueprintParser parser, Clouds clouds, EngineConfig config,
-                                Clock clock) {
-        return new OperationService(repo, driver, cluster, renderer, parser,
-                new PortConflicts(clouds, new NodeContexts(renderer)), config, clock);
+                                NodeContexts contexts, Planner planner, BlueprintParser parser, Clouds clouds,
+                                EngineConfig config, Clock clock) {
+        return new OperationService(repo, driver, cluster, contexts, planner, parser, new PortConflicts(clouds, contexts),
+                config, clock);
     }
 
     @Produces
     @Singleton
     Autoscaler autoscaler(StateRepository repo, StoredBlueprints blueprints, OperationService operations,
-                          MetricSource metrics, TemplateRenderer renderer, Clock clock) {
-        return new Autoscaler(repo, blueprints, operations, metrics, renderer, clock);
+                          MetricSource metrics, NodeContexts contexts, Clock clock) {
+        return new Autoscaler(repo, blueprints, operations, metrics, contexts, clock);
     }
 
     @Produces
     @Singleton
     StatusService status(StateRepository repo, StoredBlueprints blueprints, Clouds clouds, HealthChecker health,
-                         TemplateRenderer renderer, EngineConfig config, Clock clock) {
-        return new StatusService(repo, blueprints, clouds, health, renderer, config.laggingGrace(), clock);
+                         NodeContexts contexts, EngineConfig config, Clock clock) {
+        return new StatusService(repo, blueprints, clouds, health, contexts, config.laggingGrace(), clock);
     }
 
     @Produces

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Renders what depends on a node's context: its boot configuration, health-check target and ports. */
-final class NodeContexts {
+public final class NodeContexts {
 
     private final TemplateRenderer renderer;
 

@@ -6,7 +6,6 @@ import io.continuum.engine.api.OperationBusyException;
 import io.continuum.engine.api.RefusedException;
 import io.continuum.engine.api.ScaleAccepted;
 import io.continuum.engine.api.ValidationException;
-import io.continuum.context.TemplateRenderer;
 import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.NodeSpec;
@@ -53,17 +52,17 @@ public final class OperationService {
     private final SecureRandom random = new SecureRandom();
 
     public OperationService(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
-                            TemplateRenderer renderer, BlueprintParser parser, PortConflicts ports, EngineConfig config,
-                            Clock clock) {
+                            NodeContexts contexts, Planner planner, BlueprintParser parser, PortConflicts ports,
+                            EngineConfig config, Clock clock) {
         this.repo = repo;
         this.parser = parser;
         this.ports = ports;
         this.cluster = cluster;
-        this.contexts = new NodeContexts(renderer);
+        this.contexts = contexts;
         this.driver = driver;
         this.config = config;
         this.clock = clock;
-        this.planner = new Planner(config.maxAttempts(), config.retryBackoff());
+        this.planner = planner;
     }
 
     public ParsedBlueprint validate(Blueprint blueprint) {

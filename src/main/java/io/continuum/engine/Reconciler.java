@@ -1,7 +1,6 @@
 package io.continuum.engine;
 
 import io.continuum.engine.api.InfraNotFoundException;
-import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
@@ -39,13 +38,12 @@ public final class Reconciler implements AutoCloseable {
     private final Rolling rolling;
     private final ClusterSettle settle;
 
-    public Reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer,
+    public Reconciler(StateRepository repo, Clouds clouds, NodeContexts contexts, Planner planner,
                       HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock,
                       StoredBlueprints blueprints) {
-        NodeContexts contexts = new NodeContexts(renderer);
         this.repo = repo;
         this.blueprints = blueprints;
-        this.planner = new Planner(config.maxAttempts(), config.retryBackoff());
+        this.planner = planner;
         this.io = new StepEffects(repo, clouds, clock, config.parallelism());
         this.refresh = new Refresh(io, contexts, health);
         this.deletions = new Deletions(io);

@@ -10,7 +10,6 @@ import io.continuum.engine.api.NodeView;
 import io.continuum.engine.api.ScalingView;
 import io.continuum.cloud.ResourceStatus;
 import io.continuum.context.AddressBook;
-import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
 import io.continuum.model.NodeDefinition;
@@ -42,14 +41,14 @@ public final class StatusService {
     private final Clock clock;
 
     public StatusService(StateRepository repo, StoredBlueprints blueprints, Clouds clouds, HealthChecker health,
-                         TemplateRenderer renderer, Duration laggingGrace, Clock clock) {
+                         NodeContexts contexts, Duration laggingGrace, Clock clock) {
         this.blueprints = blueprints;
         this.laggingGrace = laggingGrace;
         this.clock = clock;
         this.repo = repo;
         this.clouds = clouds;
         this.health = health;
-        this.contexts = new NodeContexts(renderer);
+        this.contexts = contexts;
     }
 
     public InfraView status(String infraId) {

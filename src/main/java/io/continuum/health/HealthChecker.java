@@ -1,5 +1,6 @@
 package io.continuum.health;
 
+import io.continuum.model.HealthUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,10 +31,6 @@ public class HealthChecker {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 
     @Inject
-    public HealthChecker(BrokerCheck brokers, HealthConfig config) {
-        this(brokers, HealthUrls.of(config));
-    }
-
     public HealthChecker(BrokerCheck brokers, HealthUrls allowedUrls) {
         this.brokers = brokers;
         this.allowedUrls = allowedUrls;

@@ -5,7 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 import java.util.Set;
 
-/** Health-check settings (see {@link HealthUrls}). */
+/** Health-check settings (see {@link io.continuum.model.HealthUrls}). */
 @ConfigMapping(prefix = "continuum.health")
 public interface HealthConfig {
 

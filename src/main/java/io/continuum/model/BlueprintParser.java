@@ -1,7 +1,5 @@
 package io.continuum.model;
 
-import io.continuum.cloud.CloudSchemas;
-import io.continuum.health.HealthUrls;
 import io.continuum.model.yaml.YamlLimits;
 
 import java.nio.charset.StandardCharsets;
@@ -32,16 +30,6 @@ public final class BlueprintParser {
         this.secrets = secrets;
         this.healthUrls = healthUrls;
         this.schemas = schemas;
-    }
-
-    /** Every cloud's resource types; no health-check host allowed beyond the nodes' own addresses. */
-    public BlueprintParser(YamlLimits limits, SecretPolicy secrets) {
-        this(limits, secrets, HealthUrls.NONE_ALLOWED, CloudSchemas.ALL);
-    }
-
-    /** The default limits and secret policy; the running service's parser follows its configuration ({@link SecretsConfig}). */
-    public BlueprintParser() {
-        this(YamlLimits.DEFAULT, SecretPolicy.DEFAULT);
     }
 
     /** Outcome of a parse: the blueprint when there is no error, and every problem found. */

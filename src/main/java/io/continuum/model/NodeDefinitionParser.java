@@ -1,6 +1,5 @@
 package io.continuum.model;
 
-import io.continuum.health.HealthUrls;
 import io.continuum.model.yaml.YamlLimits;
 import io.continuum.model.yaml.YamlLoader;
 import io.continuum.model.yaml.YamlMap;

@@ -4,6 +4,7 @@ import io.continuum.cloud.Addresses;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.Blueprints;
 import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.Parsers;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -63,7 +64,7 @@ class TemplateRendererTest {
 
     @Test
     void aciBrokerAdvertisesItsDnsNameOnBothListeners() {
-        ParsedBlueprint b = new BlueprintParser().parse(Blueprints.template("kafka-hybrid-aci")).blueprint().orElseThrow();
+        ParsedBlueprint b = Parsers.standard().parse(Blueprints.template("kafka-hybrid-aci")).blueprint().orElseThrow();
         Map<String, String> env = b.definitionOf("kafka-aci").contextualisation().env();
         Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node("kafka-aci").orElseThrow());
         String fqdn = "kafka-hybrid-aci-1a2b3c-kafka-aci-4.westeurope.azurecontainer.io";
@@ -77,7 +78,7 @@ class TemplateRendererTest {
 
     /** The context template of a node of the kafka-hybrid template, rendered as instance 3 with these addresses. */
     private String renderHybrid(String node, Addresses self) {
-        ParsedBlueprint b = new BlueprintParser().parse(Blueprints.template("kafka-hybrid")).blueprint().orElseThrow();
+        ParsedBlueprint b = Parsers.standard().parse(Blueprints.template("kafka-hybrid")).blueprint().orElseThrow();
         Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node(node).orElseThrow());
         return renderer.render(b.definitionOf(node).contextualisation().contextTemplate(), ctx(vars, self, zk), "t");
     }

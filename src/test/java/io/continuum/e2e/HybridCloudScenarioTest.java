@@ -12,7 +12,6 @@ import io.continuum.cloud.azure.vm.AzureVmHandler;
 import io.continuum.cloud.openstack.FakeOpenStack;
 import io.continuum.cloud.openstack.NovaHandler;
 import io.continuum.cloud.openstack.TestConfig;
-import io.continuum.context.TemplateRenderer;
 import io.continuum.engine.Clouds;
 import io.continuum.engine.EngineHarness;
 import io.continuum.engine.StatusService;
@@ -109,7 +108,7 @@ class HybridCloudScenarioTest {
         FileStateStore store = new FileStateStore(stateDir);
         engine = new EngineHarness(store, List.of(nova, azure), BOOTED, EngineHarness.NO_CLUSTER, 4, Clock.systemUTC());
         status = new StatusService(engine.repo, EngineHarness.blueprints(), new Clouds(List.of(nova, azure)),
-                BOOTED, new TemplateRenderer(), Duration.ofSeconds(60), Clock.systemUTC());
+                BOOTED, EngineHarness.contexts(), Duration.ofSeconds(60), Clock.systemUTC());
     }
 
     @AfterEach

@@ -2,7 +2,6 @@ package io.continuum.engine;
 
 import io.continuum.engine.api.Accepted;
 import io.continuum.engine.api.AutoscaleReport;
-import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
 import io.continuum.model.Blueprint;
@@ -73,7 +72,7 @@ class AutoscalerTest {
             Double v = lag.get(rule.group());
             return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
         };
-        autoscaler = new Autoscaler(engine.repo, EngineHarness.blueprints(), operations, metrics, new TemplateRenderer(), clock);
+        autoscaler = new Autoscaler(engine.repo, EngineHarness.blueprints(), operations, metrics, EngineHarness.contexts(), clock);
     }
 
     @AfterEach

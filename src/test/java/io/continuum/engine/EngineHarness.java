@@ -7,10 +7,9 @@ import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
 import io.continuum.model.Blueprint;
-import io.continuum.model.BlueprintParser;
 import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.Parsers;
 import io.continuum.model.SecretPolicy;
-import io.continuum.model.yaml.YamlLimits;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
 import io.continuum.state.Leases;
@@ -51,19 +50,30 @@ public final class EngineHarness implements AutoCloseable {
         this.clouds = new Clouds(clouds);
         this.parallelism = parallelism;
         this.clock = clock;
-        this.reconciler = new Reconciler(repo, this.clouds, new TemplateRenderer(), health, cluster,
+        this.reconciler = new Reconciler(repo, this.clouds, contexts(), planner(parallelism), health, cluster,
                 config(parallelism), clock, blueprints());
     }
 
     /** Recorded blueprints, read back as the service does (any secret reference but the orchestrator's own). */
     public static StoredBlueprints blueprints() {
-        return new StoredBlueprints(new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.ACCEPTED));
+        return new StoredBlueprints(Parsers.with(SecretPolicy.ACCEPTED));
+    }
+
+    /** Node contexts as the service builds them. */
+    public static NodeContexts contexts() {
+        return new NodeContexts(new TemplateRenderer());
+    }
+
+    private static Planner planner(int parallelism) {
+        EngineConfig config = config(parallelism);
+        return new Planner(config.maxAttempts(), config.retryBackoff());
     }
 
     /** The operation service over this harness's state and clouds, handing operations to {@code driver}. */
     public OperationService operations(OperationDriver driver, ClusterHooks cluster) {
-        return new OperationService(repo, driver, cluster, new TemplateRenderer(), new BlueprintParser(),
-                new PortConflicts(clouds, new NodeContexts(new TemplateRenderer())), config(parallelism), clock);
+        NodeContexts contexts = contexts();
+        return new OperationService(repo, driver, cluster, contexts, planner(parallelism), Parsers.standard(),
+                new PortConflicts(clouds, contexts), config(parallelism), clock);
     }
 
     /** The leases of this harness's infrastructures. */
@@ -129,7 +139,7 @@ public final class EngineHarness implements AutoCloseable {
 
     /** Records a new infrastructure as deploy does; returns its id. */
     public String record(Blueprint blueprint, String infraId) {
-        ParsedBlueprint bp = new BlueprintParser().parse(blueprint).blueprint().orElseThrow();
+        ParsedBlueprint bp = Parsers.standard().parse(blueprint).blueprint().orElseThrow();
         Instant now = Instant.now();
         repo.create(new InfraRecord(infraId, bp.infra().infraName(), null, InfraStatus.ACTIVE,
                 Targets.effective(bp.infra(), Map.of()), now, now, null), blueprint,

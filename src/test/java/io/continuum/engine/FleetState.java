@@ -4,8 +4,8 @@ import io.continuum.cloud.Addresses;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.model.Blueprint;
-import io.continuum.model.BlueprintParser;
 import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.Parsers;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
 import io.continuum.state.NodePhase;
@@ -62,7 +62,7 @@ public final class FleetState {
     public static List<String> seed(StateStore store, int infras, int nodes) throws Exception {
         StateRepository repo = new StateRepository(store, EngineHarness.JSON);
         Blueprint blueprint = blueprint(nodes);
-        ParsedBlueprint bp = new BlueprintParser().parse(blueprint).blueprint().orElseThrow();
+        ParsedBlueprint bp = Parsers.standard().parse(blueprint).blueprint().orElseThrow();
         ExecutorService writers = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> ids = new ArrayList<>();

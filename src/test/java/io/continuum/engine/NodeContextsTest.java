@@ -9,8 +9,8 @@ import io.continuum.context.RenderContext;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthTarget;
 import io.continuum.model.Blueprint;
-import io.continuum.model.BlueprintParser;
 import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.Parsers;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class NodeContextsTest {
     private static final String INFRA_ID = "ctx-0a0b0c";
     private static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
 
-    private static final ParsedBlueprint BP = new BlueprintParser().parse(Blueprint.of("""
+    private static final ParsedBlueprint BP = Parsers.standard().parse(Blueprint.of("""
             infra_name: ctx
             variables: {zookeeper_port: 2181, kafka_base_port: 9090, site: elkh}
             nodes:

@@ -2,9 +2,9 @@ package io.continuum.engine;
 
 import io.continuum.cloud.Addresses;
 import io.continuum.cloud.ResourceRef;
-import io.continuum.model.BlueprintParser;
 import io.continuum.model.Blueprints;
 import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.Parsers;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class PlannerTest {
 
     @Test
     void seedExtendCreatesThreePlusTwoAndTouchesNothingElse() {
-        ParsedBlueprint openstackOnly = new BlueprintParser().parse(new io.continuum.model.Blueprint("infra.yaml",
+        ParsedBlueprint openstackOnly = Parsers.standard().parse(new io.continuum.model.Blueprint("infra.yaml",
                 """
                 infra_name: kafka-hybrid
                 variables: {kafka_version: 3.9.1, scala_version: "2.13", zookeeper_port: 2181, kafka_port: 9092}
@@ -136,7 +136,7 @@ class PlannerTest {
     }
 
     static ParsedBlueprint parse(String template) {
-        return new BlueprintParser().parse(Blueprints.template(template)).blueprint().orElseThrow();
+        return Parsers.standard().parse(Blueprints.template(template)).blueprint().orElseThrow();
     }
 
     static NodeRecord node(String name, int index, int level) {

@@ -2,6 +2,7 @@ package io.continuum.health;
 
 import com.sun.net.httpserver.HttpServer;
 import io.continuum.cloud.Addresses;
+import io.continuum.model.HealthUrls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ class BlueprintParserTest {
                 contextualisation: {type: cloudinit, context_template: "port={{ variables.kafka_port }}"}
             """;
 
-    private final BlueprintParser parser = new BlueprintParser();
+    private final BlueprintParser parser = Parsers.standard();
 
     private ParsedBlueprint valid(String infra, String nodes) {
         BlueprintParser.Result r = parser.parse(Blueprint.of(infra, nodes, Map.of()));

@@ -1,6 +1,6 @@
 package io.continuum.model;
 
-import io.continuum.health.HealthUrls;
+import io.continuum.model.HealthUrls;
 import io.continuum.model.yaml.YamlLimits;
 import org.junit.jupiter.api.Test;
 
@@ -46,24 +46,24 @@ class ConfinementValidationTest {
 
     @Test
     void localNodesMayNameLoopbackAndTemplatedPathsAreLeftToCreation() {
-        assertEquals(List.of(), problems(new BlueprintParser(), LOCAL, "http://127.0.0.1:8080/health"));
-        assertEquals(List.of(), problems(new BlueprintParser(), NOVA, "http://{{ ip }}:8080/health"));
+        assertEquals(List.of(), problems(Parsers.standard(), LOCAL, "http://127.0.0.1:8080/health"));
+        assertEquals(List.of(), problems(Parsers.standard(), NOVA, "http://{{ ip }}:8080/health"));
     }
 
     @Test
     void aWrittenOutHostOfACloudNodeIsRefusedUnlessAllowed() {
-        List<Problem> refused = problems(new BlueprintParser(), NOVA, "http://10.0.0.1:8080/health");
+        List<Problem> refused = problems(Parsers.standard(), NOVA, "http://10.0.0.1:8080/health");
         assertEquals(1, refused.size(), refused.toString());
         assertTrue(refused.get(0).toString().startsWith("nodes.yaml:12:15 node_def:kafka_node[0].health_check.urls[0]:"
                 + " health-check URL host 10.0.0.1 is not one of the node's addresses (none known yet)"), refused.toString());
 
         BlueprintParser allowing = new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.DEFAULT,
-                new HealthUrls(Set.of("10.0.0.1")), io.continuum.cloud.CloudSchemas.ALL);
+                new HealthUrls(Set.of("10.0.0.1")), Parsers.CLOUDS);
         assertEquals(List.of(), problems(allowing, NOVA, "http://10.0.0.1:8080/health"));
     }
 
     @Test
     void shippedLocalTemplateStaysValid() {
-        assertTrue(new BlueprintParser().parse(Blueprints.template("kafka-local")).valid());
+        assertTrue(Parsers.standard().parse(Blueprints.template("kafka-local")).valid());
     }
 }

@@ -38,12 +38,12 @@ class HostileInputTest {
     private static final String NODES = read(MalformedCorpus.DEFAULT_NODES);
     private static final String ONE_NODE = "nodes:\n  - name: kafka\n    type: kafka_node\n";
 
-    private final BlueprintParser parser = new BlueprintParser();
+    private final BlueprintParser parser = Parsers.standard();
 
     /** Times are of the parser's work, not of loading and compiling its classes. */
     @BeforeAll
     static void warmUp() {
-        BlueprintParser parser = new BlueprintParser();
+        BlueprintParser parser = Parsers.standard();
         for (int i = 0; i < 3; i++) {
             parser.parse(Blueprints.template("kafka-hybrid"));
             MalformedCorpus.cases().forEach(c -> parser.parse(c.blueprint()));

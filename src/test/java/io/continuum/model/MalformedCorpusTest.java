@@ -18,7 +18,7 @@ class MalformedCorpusTest {
     /** file:line:column (or the whole file), an optional path, then a message worth the name. */
     private static final Pattern LOCATED = Pattern.compile("(warning: )?[\\w./-]+(:\\d+:\\d+)?( \\S+)?: .{12,}");
 
-    private final BlueprintParser parser = new BlueprintParser();
+    private final BlueprintParser parser = Parsers.standard();
 
     static List<MalformedCorpus.Case> cases() {
         return MalformedCorpus.cases();

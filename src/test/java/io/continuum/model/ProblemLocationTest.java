@@ -37,7 +37,7 @@ class ProblemLocationTest {
     @MethodSource("cases")
     void problemsPointAtTheKeyOrValueTheirPathNames(MalformedCorpus.Case c) {
         List<String> misplaced = new ArrayList<>();
-        for (Problem p : new BlueprintParser().parse(c.blueprint()).problems()) {
+        for (Problem p : Parsers.standard().parse(c.blueprint()).problems()) {
             String text = switch (p.location().file()) {
                 case "infra.yaml" -> c.blueprint().infra();
                 case "nodes.yaml" -> c.blueprint().nodeDefinitions();

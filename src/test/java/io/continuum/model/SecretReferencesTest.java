@@ -1,6 +1,5 @@
 package io.continuum.model;
 
-import io.continuum.model.yaml.YamlLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -49,7 +48,7 @@ class SecretReferencesTest {
     void theOrchestratorsOwnCredentialsAreRefusedWhereTheyAreNamed() {
         for (String variable : List.of("AZURE_CLIENT_SECRET", "OS_PASSWORD", "OS_APPLICATION_CREDENTIAL_SECRET",
                 "AzureWebJobsStorage", "CONTINUUM_API_KEY")) {
-            Problem p = onlyError(problems(new BlueprintParser(), "password", "${" + variable + "}"));
+            Problem p = onlyError(problems(Parsers.standard(), "password", "${" + variable + "}"));
             assertEquals("nodes.yaml:13:7", p.location().toString(), variable);
             assertEquals("node_def:kafka_azure_node[0].resource.password", p.path(), variable);
             assertEquals("${" + variable + "} is a credential of the orchestrator itself and is never passed to a node;"
@@ -59,7 +58,7 @@ class SecretReferencesTest {
 
     @Test
     void aVariableOutsideTheAllowedListIsRefusedWithHowToAllowIt() {
-        Problem p = onlyError(problems(new BlueprintParser(), "password", "${HOME}"));
+        Problem p = onlyError(problems(Parsers.standard(), "password", "${HOME}"));
         assertEquals("nodes.yaml:13:7", p.location().toString());
         assertEquals("${HOME} is not an allowed secret variable (allowed: CONTINUUM_SECRET_*, AZURE_VM_*); to allow it,"
                 + " add it to continuum.secrets.allowed-names (environment CONTINUUM_SECRETS_ALLOWED_NAMES) or its prefix"
@@ -68,16 +67,16 @@ class SecretReferencesTest {
 
     @Test
     void everyReferencedFieldIsCheckedNotOnlyPasswords() {
-        Problem p = onlyError(problems(new BlueprintParser(), "ssh_key_data", "${OS_PASSWORD}"));
+        Problem p = onlyError(problems(Parsers.standard(), "ssh_key_data", "${OS_PASSWORD}"));
         assertEquals("node_def:kafka_azure_node[0].resource.ssh_key_data", p.path());
         assertTrue(p.message().startsWith("${OS_PASSWORD} is a credential of the orchestrator itself"), p.message());
     }
 
     @Test
     void allowedNamesAndPrefixesAreAccepted() {
-        assertEquals(List.of(), problems(new BlueprintParser(), "password", "${AZURE_VM_PASSWORD}"));
-        assertEquals(List.of(), problems(new BlueprintParser(), "password", "${CONTINUUM_SECRET_KAFKA_VM}"));
-        BlueprintParser byName = new BlueprintParser(YamlLimits.DEFAULT,
+        assertEquals(List.of(), problems(Parsers.standard(), "password", "${AZURE_VM_PASSWORD}"));
+        assertEquals(List.of(), problems(Parsers.standard(), "password", "${CONTINUUM_SECRET_KAFKA_VM}"));
+        BlueprintParser byName = Parsers.with(
                 new SecretPolicy(List.of(), Set.of("KAFKA_VM_PASSWORD")));
         assertEquals(List.of(), problems(byName, "password", "${KAFKA_VM_PASSWORD}"));
         assertTrue(onlyError(problems(byName, "password", "${AZURE_VM_PASSWORD}")).message()
@@ -86,7 +85,7 @@ class SecretReferencesTest {
 
     @Test
     void anOperatorsPrefixOrNameNeverReachesTheOrchestratorsCredentials() {
-        BlueprintParser broad = new BlueprintParser(YamlLimits.DEFAULT,
+        BlueprintParser broad = Parsers.with(
                 new SecretPolicy(List.of("AZURE_", "OS_"), Set.of("AZURE_CLIENT_SECRET", "azurewebjobsstorage")));
         for (String variable : List.of("AZURE_CLIENT_SECRET", "AZURE_TENANT_ID", "OS_PASSWORD", "azurewebjobsstorage")) {
             assertTrue(onlyError(problems(broad, "password", "${" + variable + "}")).message()
@@ -97,7 +96,7 @@ class SecretReferencesTest {
 
     @Test
     void storedBlueprintsAreReReadWithAnyNameButTheOrchestratorsCredentials() {
-        BlueprintParser stored = new BlueprintParser(YamlLimits.DEFAULT, SecretPolicy.ACCEPTED);
+        BlueprintParser stored = Parsers.with(SecretPolicy.ACCEPTED);
         assertEquals(List.of(), problems(stored, "password", "${KAFKA_VM_PASSWORD}"));
         assertTrue(onlyError(problems(stored, "password", "${AZURE_CLIENT_SECRET}")).message()
                 .contains("is a credential of the orchestrator itself"));

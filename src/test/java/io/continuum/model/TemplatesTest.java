@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TemplatesTest {
 
-    private final BlueprintParser parser = new BlueprintParser();
+    private final BlueprintParser parser = Parsers.standard();
 
     @ParameterizedTest
     @CsvSource({"kafka-local,infra.yaml", "kafka-local,infra-extended.yaml", "kafka-hybrid,infra.yaml",

@@ -1,9 +1,9 @@
 package io.continuum.cloud.azure.arm;
 
 import io.continuum.cloud.ResourceRequest;
-import io.continuum.model.BlueprintParser;
 import io.continuum.model.Blueprints;
 import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.Parsers;
 import io.continuum.model.Resource;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class AzureTestSupport {
 
     /** The resource of a node in one of the shipped templates, pointed at the fake. */
     public static Resource templateResource(String template, String node, ArmFake fake, Map<String, Object> overrides) {
-        ParsedBlueprint blueprint = new BlueprintParser().parse(Blueprints.template(template)).blueprint()
+        ParsedBlueprint blueprint = Parsers.standard().parse(Blueprints.template(template)).blueprint()
                 .orElseThrow(() -> new AssertionError("template " + template + " does not parse"));
         Resource r = blueprint.definitionOf(node).resource();
         Map<String, Object> fields = new HashMap<>(r.fields());

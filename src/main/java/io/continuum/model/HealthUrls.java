@@ -1,4 +1,4 @@
-package io.continuum.health;
+package io.continuum.model;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,10 +20,6 @@ public record HealthUrls(Set<String> allowedHosts) {
 
     public HealthUrls {
         allowedHosts = allowedHosts.stream().map(HealthUrls::normal).collect(Collectors.toUnmodifiableSet());
-    }
-
-    public static HealthUrls of(HealthConfig config) {
-        return new HealthUrls(config.allowedHosts().orElse(Set.of()));
     }
 
     /** Why this URL may not be called for a node with these addresses, or empty when it may. */
