@@ -5,6 +5,7 @@ import io.continuum.cloud.Addresses;
 import io.continuum.cloud.ResourceRef;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * One node instance as the engine knows it.
@@ -21,8 +22,8 @@ import java.time.Instant;
  * @param renderedWith digest of the addresses of the nodes it depends on when its configuration was rendered:
  *                     when they change (a replaced ZooKeeper), the instance is re-created with a fresh configuration
  */
-// Stored as JSON in state (Jackson); the native executable needs it registered.
-@RegisterForReflection(registerFullHierarchy = true)
+// Stored as JSON in state (Jackson); the native executable needs it registered (not its Copy, which Jackson never sees).
+@RegisterForReflection(registerFullHierarchy = true, ignoreNested = true)
 public record NodeRecord(String nodeId, String nodeName, int index, int level, String resourceType,
                          NodePhase phase, int generation, int attempts, ResourceRef resource,
                          Addresses addresses, Instant createdAt, Instant since, Instant unhealthySince,
@@ -35,34 +36,41 @@ public record NodeRecord(String nodeId, String nodeName, int index, int level, S
     }
 
     public NodeRecord withPhase(NodePhase p, String why, Instant now) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceType, p, generation,
-                p == NodePhase.READY ? 0 : attempts, resource, addresses, createdAt, p == phase ? since : now,
-                p == NodePhase.READY ? null : unhealthySince, why, p == NodePhase.READY ? laggingSince : null, renderedWith);
+        boolean ready = p == NodePhase.READY;
+        return with(c -> {
+            c.phase = p;
+            c.since = p == phase ? since : now;
+            c.detail = why;
+            c.attempts = ready ? 0 : attempts;
+            c.unhealthySince = ready ? null : unhealthySince;
+            c.laggingSince = ready ? laggingSince : null;
+        });
     }
 
     public NodeRecord withResource(ResourceRef ref, Addresses a) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, ref, a,
-                createdAt, since, unhealthySince, detail, laggingSince, renderedWith);
+        return with(c -> {
+            c.resource = ref;
+            c.addresses = a;
+        });
     }
 
     public NodeRecord withUnhealthySince(Instant t, String why) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
-                addresses, createdAt, since, t, why, laggingSince, renderedWith);
+        return with(c -> {
+            c.unhealthySince = t;
+            c.detail = why;
+        });
     }
 
     public NodeRecord withAttempts(int n) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, n, resource,
-                addresses, createdAt, since, unhealthySince, detail, laggingSince, renderedWith);
+        return with(c -> c.attempts = n);
     }
 
     public NodeRecord withLaggingSince(Instant t) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
-                addresses, createdAt, since, unhealthySince, detail, t, renderedWith);
+        return with(c -> c.laggingSince = t);
     }
 
     public NodeRecord withRenderedWith(String digest) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceType, phase, generation, attempts, resource,
-                addresses, createdAt, since, unhealthySince, detail, laggingSince, digest);
+        return with(c -> c.renderedWith = digest);
     }
 
     /**
@@ -70,13 +78,68 @@ public record NodeRecord(String nodeId, String nodeName, int index, int level, S
      * resource (of its recorded type), until that is deleted: then {@link #freshOn} clears it.
      */
     public NodeRecord recreating(ResourceRef previous, Instant now) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceType, NodePhase.CREATING, generation + 1,
-                attempts + 1, previous, Addresses.NONE, createdAt, now, null, "re-creating", null, null);
+        return with(c -> {
+            c.phase = NodePhase.CREATING;
+            c.generation = generation + 1;
+            c.attempts = attempts + 1;
+            c.resource = previous;
+            c.since = now;
+            c.detail = "re-creating";
+            c.forgetAddressesAndMarks();
+        });
     }
 
     /** The previous resource is gone: the instance is created afresh, on the type its definition names now. */
     public NodeRecord freshOn(String resourceTypeNow) {
-        return new NodeRecord(nodeId, nodeName, index, level, resourceTypeNow, phase, generation, attempts, null,
-                Addresses.NONE, createdAt, since, null, detail, null, null);
+        return with(c -> {
+            c.resourceType = resourceTypeNow;
+            c.resource = null;
+            c.forgetAddressesAndMarks();
+        });
+    }
+
+    /** A copy with the components {@code change} sets; the others as they are here. */
+    private NodeRecord with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new NodeRecord(nodeId, nodeName, index, level, c.resourceType, c.phase, c.generation, c.attempts,
+                c.resource, c.addresses, createdAt, c.since, c.unhealthySince, c.detail, c.laggingSince, c.renderedWith);
+    }
+
+    /** The components a change may set: an instance's identity (id, name, index, level, creation time) never changes. */
+    private static final class Copy {
+        String resourceType;
+        NodePhase phase;
+        int generation;
+        int attempts;
+        ResourceRef resource;
+        Addresses addresses;
+        Instant since;
+        Instant unhealthySince;
+        String detail;
+        Instant laggingSince;
+        String renderedWith;
+
+        Copy(NodeRecord r) {
+            resourceType = r.resourceType;
+            phase = r.phase;
+            generation = r.generation;
+            attempts = r.attempts;
+            resource = r.resource;
+            addresses = r.addresses;
+            since = r.since;
+            unhealthySince = r.unhealthySince;
+            detail = r.detail;
+            laggingSince = r.laggingSince;
+            renderedWith = r.renderedWith;
+        }
+
+        /** A new resource has no addresses yet, nor marks of the old one's health or configuration. */
+        void forgetAddressesAndMarks() {
+            addresses = Addresses.NONE;
+            unhealthySince = null;
+            laggingSince = null;
+            renderedWith = null;
+        }
     }
 }
