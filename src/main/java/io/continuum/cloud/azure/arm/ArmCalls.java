@@ -21,7 +21,7 @@ public final class ArmCalls {
     private final Duration pollInterval;
     private final Redactor redactor;
 
-    public ArmCalls(Duration lroTimeout, Duration pollInterval, Redactor redactor) {
+    ArmCalls(Duration lroTimeout, Duration pollInterval, Redactor redactor) {
         this.lroTimeout = lroTimeout;
         this.pollInterval = pollInterval;
         this.redactor = redactor;
@@ -83,7 +83,7 @@ public final class ArmCalls {
     }
 
     /** Sends the first request of a delete and returns once ARM has accepted it; a resource already absent is fine. */
-    public void startDelete(String what, Supplier<SyncPoller<?, ?>> begin) {
+    void startDelete(String what, Supplier<SyncPoller<?, ?>> begin) {
         try {
             begin.get();
         } catch (RuntimeException e) {

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeoutException;
  * (quota, invalid request, missing rights or resource group), carrying ARM's error code and message.
  * The SDK's RetryPolicy has already retried 429 and 5xx by the time an error arrives here.
  */
-public final class ArmErrors {
+final class ArmErrors {
 
     /** ARM error codes that name a decision or a limit, not an outage; also reported by failed operations (HTTP 200). */
-    public static final Set<String> PERMANENT_CODES = Set.of(
+    static final Set<String> PERMANENT_CODES = Set.of(
             "QuotaExceeded", "OperationNotAllowed", "SkuNotAvailable", "InvalidParameter", "InvalidTemplate",
             "InvalidRequestContent", "InvalidResourceName", "PublicIPCountLimitReached", "ContainerGroupQuotaReached",
             "ResourceGroupNotFound", "AuthorizationFailed", "LinkedAuthorizationFailed", "ImageNotFound",
@@ -27,13 +27,13 @@ public final class ArmErrors {
     private ArmErrors() {
     }
 
-    public static boolean notFound(Throwable e) {
+    static boolean notFound(Throwable e) {
         return e instanceof HttpResponseException h && h.getResponse() != null
                 && h.getResponse().getStatusCode() == 404;
     }
 
     /** @param what the operation, e.g. "create public IP kafka-1-ip", for the user */
-    public static CloudException translate(String what, Throwable e, Redactor redactor) {
+    static CloudException translate(String what, Throwable e, Redactor redactor) {
         if (e instanceof CloudException c) {
             return c;
         }
@@ -61,7 +61,7 @@ public final class ArmErrors {
                 RedactedCause.of(e, redactor));
     }
 
-    public static boolean isPermanent(int status, String code) {
+    static boolean isPermanent(int status, String code) {
         if (code != null && PERMANENT_CODES.contains(code)) {
             return true;
         }
@@ -89,7 +89,7 @@ public final class ArmErrors {
      * Stands in for the SDK's exception as the cause: same type name, stack and masked message. The
      * SDK's own messages quote whole response bodies, which a service could fill with anything.
      */
-    public static final class RedactedCause extends RuntimeException {
+    static final class RedactedCause extends RuntimeException {
 
         private RedactedCause(String message, StackTraceElement[] stack) {
             super(message, null, false, true);

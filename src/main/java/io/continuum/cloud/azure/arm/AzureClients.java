@@ -35,7 +35,7 @@ public class AzureClients {
     private final ConcurrentMap<String, Arm> byEndpoint = new ConcurrentHashMap<>();
 
     @Inject
-    public AzureClients(AzureConfig config) {
+    AzureClients(AzureConfig config) {
         this(config, EnvSource.system(), new JdkHttpClientBuilder()
                 .connectionTimeout(config.connectTimeout())
                 .responseTimeout(config.responseTimeout())

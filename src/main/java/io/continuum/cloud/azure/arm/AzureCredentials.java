@@ -9,17 +9,17 @@ import java.util.Optional;
  * A service principal read from the environment. {@code authorityHost} overrides the sign-in host
  * (azure-identity's own {@code AZURE_AUTHORITY_HOST}); {@link #toString} never shows the secret.
  */
-public record AzureCredentials(String tenantId, String clientId, String clientSecret, String subscriptionId,
+record AzureCredentials(String tenantId, String clientId, String clientSecret, String subscriptionId,
                         Optional<String> authorityHost) {
 
-    public static final String TENANT = "AZURE_TENANT_ID";
-    public static final String CLIENT = "AZURE_CLIENT_ID";
-    public static final String SECRET = "AZURE_CLIENT_SECRET";
-    public static final String SUBSCRIPTION = "AZURE_SUBSCRIPTION_ID";
-    public static final String AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
+    static final String TENANT = "AZURE_TENANT_ID";
+    static final String CLIENT = "AZURE_CLIENT_ID";
+    static final String SECRET = "AZURE_CLIENT_SECRET";
+    static final String SUBSCRIPTION = "AZURE_SUBSCRIPTION_ID";
+    static final String AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
 
     /** Reads the four variables; a local-cloud user has none, so this runs only when Azure is used. */
-    public static AzureCredentials from(EnvSource env) {
+    static AzureCredentials from(EnvSource env) {
         List<String> missing = List.of(TENANT, CLIENT, SECRET, SUBSCRIPTION).stream()
                 .filter(name -> env.get(name).isEmpty())
                 .toList();

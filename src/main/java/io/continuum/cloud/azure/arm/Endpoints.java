@@ -12,7 +12,7 @@ public final class Endpoints {
     }
 
     /** With exactly one trailing slash, as ARM's base URL. */
-    public static String normalize(String endpoint) {
+    static String normalize(String endpoint) {
         String e = endpoint.strip();
         while (e.endsWith("/")) {
             e = e.substring(0, e.length() - 1);

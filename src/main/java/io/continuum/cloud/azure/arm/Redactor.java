@@ -12,7 +12,7 @@ public record Redactor(Set<String> secrets) {
         secrets = Set.copyOf(secrets);
     }
 
-    public static Redactor of(String... secrets) {
+    static Redactor of(String... secrets) {
         Set<String> s = new HashSet<>();
         for (String secret : secrets) {
             if (secret != null && !secret.isEmpty()) {
@@ -22,13 +22,13 @@ public record Redactor(Set<String> secrets) {
         return new Redactor(s);
     }
 
-    public Redactor with(String secret) {
+    Redactor with(String secret) {
         Set<String> s = new HashSet<>(secrets);
         s.addAll(of(secret).secrets());
         return new Redactor(s);
     }
 
-    public String apply(String text) {
+    String apply(String text) {
         if (text == null) {
             return null;
         }

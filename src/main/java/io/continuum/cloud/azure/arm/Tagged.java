@@ -25,14 +25,14 @@ public final class Tagged {
     }
 
     /** The resources of the node a ref names (both its infrastructure and node tags). */
-    public static List<GenericResourceExpandedInner> ofNode(Arm arm, ResourceRef ref) {
+    static List<GenericResourceExpandedInner> ofNode(Arm arm, ResourceRef ref) {
         return find(arm, ResourceRequest.TAG_NODE, ref.nodeId()).stream()
                 .filter(r -> r.tags() != null && ref.infraId().equals(r.tags().get(ResourceRequest.TAG_INFRA)))
                 .toList();
     }
 
     /** The resource group holding a node's resources, when any is left. */
-    public static Optional<String> resourceGroupOf(Arm arm, ResourceRef ref) {
+    static Optional<String> resourceGroupOf(Arm arm, ResourceRef ref) {
         return ofNode(arm, ref).stream()
                 .map(r -> ArmRef.of(arm.endpoint(), r.id()).id().resourceGroupName())
                 .findFirst();
