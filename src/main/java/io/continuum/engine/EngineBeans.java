@@ -6,6 +6,7 @@ import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthConfig;
 import io.continuum.health.HealthUrls;
+import io.continuum.metrics.EngineMetrics;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.SecretPolicy;
 import io.continuum.model.YamlLimits;
@@ -30,8 +31,8 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    StateRepository repository(StateStore store, ObjectMapper json) {
-        return new StateRepository(store, json);
+    StateRepository repository(StateStore store, ObjectMapper json, EngineMetrics metrics) {
+        return new StateRepository(metrics.measured(store), json);
     }
 
     /**
@@ -48,8 +49,9 @@ public class EngineBeans {
     @Produces
     @Singleton
     Reconciler reconciler(StateRepository repo, Clouds clouds, TemplateRenderer renderer, HealthChecker health,
-                          ClusterHooks cluster, EngineConfig config, Clock clock, StoredBlueprints blueprints) {
-        return new Reconciler(repo, clouds, renderer, health, cluster, config, clock, blueprints);
+                          ClusterHooks cluster, EngineConfig config, Clock clock, StoredBlueprints blueprints,
+                          EngineEvents events) {
+        return new Reconciler(repo, clouds, renderer, health, cluster, config, clock, blueprints, events);
     }
 
     void closeReconciler(@Disposes Reconciler reconciler) {
@@ -77,8 +79,9 @@ public class EngineBeans {
     @Produces
     @Singleton
     OperationRunner runner(StateRepository repo, Leases leases, Holders holders, Reconciler reconciler,
-                           EngineConfig config, Clock clock) {
-        return new OperationRunner(repo, leases, holders, reconciler, config, clock, d -> Thread.sleep(d.toMillis()));
+                           EngineConfig config, Clock clock, EngineEvents events) {
+        return new OperationRunner(repo, leases, holders, reconciler, config, clock, d -> Thread.sleep(d.toMillis()),
+                events);
     }
 
     @Produces
@@ -109,9 +112,9 @@ public class EngineBeans {
     @Singleton
     OperationService operations(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
                                 TemplateRenderer renderer, BlueprintParser parser, Clouds clouds, EngineConfig config,
-                                Clock clock) {
+                                Clock clock, EngineEvents events) {
         return new OperationService(repo, driver, cluster, renderer, parser,
-                new PortConflicts(clouds, new NodeContexts(renderer)), config, clock);
+                new PortConflicts(clouds, new NodeContexts(renderer)), config, clock, events);
     }
 
     @Produces
@@ -124,8 +127,8 @@ public class EngineBeans {
     @Produces
     @Singleton
     StatusService status(StateRepository repo, StoredBlueprints blueprints, Clouds clouds, HealthChecker health,
-                         TemplateRenderer renderer, EngineConfig config, Clock clock) {
-        return new StatusService(repo, blueprints, clouds, health, renderer, config.laggingGrace(), clock);
+                         TemplateRenderer renderer, ClusterHooks cluster, EngineConfig config, Clock clock) {
+        return new StatusService(repo, blueprints, clouds, health, renderer, cluster, config.laggingGrace(), clock);
     }
 
     @Produces

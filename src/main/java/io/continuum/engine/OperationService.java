@@ -48,14 +48,16 @@ public final class OperationService {
     private final ClusterHooks cluster;
     private final NodeContexts contexts;
     private final PortConflicts ports;
+    private final EngineEvents events;
     // Per instance, not static: a native image initialises classes at build time and must not
     // carry a seeded generator in its heap.
     private final SecureRandom random = new SecureRandom();
 
     public OperationService(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
                             TemplateRenderer renderer, BlueprintParser parser, PortConflicts ports, EngineConfig config,
-                            Clock clock) {
+                            Clock clock, EngineEvents events) {
         this.repo = repo;
+        this.events = events;
         this.parser = parser;
         this.ports = ports;
         this.cluster = cluster;
@@ -186,6 +188,7 @@ public final class OperationService {
                 } else {
                     repo.updateOperation(op, cancelled);
                 }
+                events.operationEnded(op.value().kind(), OperationState.CANCELLED);
                 return cancelled;
             } catch (ConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {

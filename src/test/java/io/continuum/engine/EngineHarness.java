@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.ClusterView;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.cloud.ResourceHandler;
@@ -52,7 +53,7 @@ public final class EngineHarness implements AutoCloseable {
         this.parallelism = parallelism;
         this.clock = clock;
         this.reconciler = new Reconciler(repo, this.clouds, new TemplateRenderer(), health, cluster,
-                config(parallelism), clock, blueprints());
+                config(parallelism), clock, blueprints(), EngineEvents.NONE);
     }
 
     /** Recorded blueprints, read back as the service does (any secret reference but the orchestrator's own). */
@@ -63,7 +64,8 @@ public final class EngineHarness implements AutoCloseable {
     /** The operation service over this harness's state and clouds, handing operations to {@code driver}. */
     public OperationService operations(OperationDriver driver, ClusterHooks cluster) {
         return new OperationService(repo, driver, cluster, new TemplateRenderer(), new BlueprintParser(),
-                new PortConflicts(clouds, new NodeContexts(new TemplateRenderer())), config(parallelism), clock);
+                new PortConflicts(clouds, new NodeContexts(new TemplateRenderer())), config(parallelism), clock,
+                EngineEvents.NONE);
     }
 
     /** The leases of this harness's infrastructures. */
@@ -74,7 +76,7 @@ public final class EngineHarness implements AutoCloseable {
     /** A runner as one instance would have it (its own holder names), over this harness's state. */
     public OperationRunner runner(String instance) {
         return new OperationRunner(repo, leases(), new Holders(instance), reconciler,
-                config(parallelism), clock, d -> Thread.sleep(d.toMillis()));
+                config(parallelism), clock, d -> Thread.sleep(d.toMillis()), EngineEvents.NONE);
     }
 
     /**
@@ -105,6 +107,7 @@ public final class EngineHarness implements AutoCloseable {
         public int maxReplicationFactor(List<String> brokers) { return 0; }
         public boolean registered(List<String> brokers, String endpoint) { return false; }
         public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
+        public ClusterView describe(List<String> brokers) { return new ClusterView(List.of(), List.of(), List.of()); }
     };
 
     public static EngineConfig config(int parallelism) {
