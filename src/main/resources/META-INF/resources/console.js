@@ -8,6 +8,7 @@ const OPERATION_MS = 1000;    // a running operation's steps
 const CLOUDS = {nova: 'OpenStack (nova)', azure_vm: 'Azure VM', azure_aci: 'Azure Container Instances', local: 'This machine (local)'};
 let timer = null;
 let current = null; // the infrastructure shown, with its last status
+let rendered = null; // what the infrastructure view shows: redrawn only when it changed (keeps focus and place)
 
 const $ = id => document.getElementById(id);
 
@@ -39,7 +40,12 @@ function describe(status, body) {
 async function api(fn, body, retried) {
   const headers = {'Content-Type': 'application/json'};
   const key = sessionStorage.getItem(KEY);
-  if (key) headers['X-Continuum-Key'] = key;
+  if (key) {
+    // One key, both ways a server may ask for it: this app's own (CONTINUUM_API_KEY), and in Azure
+    // the Functions host's function key (where the app itself has no key).
+    headers['X-Continuum-Key'] = key;
+    headers['x-functions-key'] = key;
+  }
   let r;
   try {
     r = await fetch(`/api/${fn}`, {method: 'POST', headers, body: JSON.stringify(body || {})});
@@ -123,7 +129,11 @@ async function infraView(id) {
     const [status, health, kafka] = await Promise.all([
       api('status', {infraId: id}), api('healthCheck', {infraId: id}).catch(() => null), api('kafka', {infraId: id})]);
     current = status;
-    renderInfra(status, health, kafka);
+    const seen = JSON.stringify([status, health, kafka]);
+    if (seen !== rendered) {
+      rendered = seen;
+      renderInfra(status, health, kafka);
+    }
     clearError();
   } catch (e) {
     showError(e);
@@ -149,13 +159,18 @@ function renderInfra(s, health, kafka) {
         return el('tr', {'data-node-id': i.nodeId},
           el('td', {}, i.nodeId), el('td', {}, `${n.node} (${n.scaling.ready}/${n.scaling.target})`),
           el('td', {class: `phase-${i.phase}`}, i.phase), el('td', {}, i.publicAddress || '—'), el('td', {}, i.privateAddress || '—'),
-          el('td', {}, h ? `${h.healthy ? 'healthy' : 'unhealthy'}: ${h.detail || ''}` : 'not checked'));
+          el('td', {}, h ? healthText(h) : 'not checked'));
       })))))));
   renderKafka(kafka);
   const select = $('scale-node');
   const chosen = select.value;
   select.replaceChildren(...s.nodes.map(n => el('option', {value: n.node}, `${n.node} (now ${n.scaling.actual}, ${n.scaling.min}–${n.scaling.max})`)));
   if (chosen && s.nodes.some(n => n.node === chosen)) select.value = chosen;
+}
+
+function healthText(h) {
+  const state = h.healthy ? 'healthy' : 'unhealthy';
+  return h.detail && h.detail !== state ? `${state}: ${h.detail}` : state;
 }
 
 function renderKafka(k) {
@@ -204,6 +219,7 @@ function route() {
   const [, view, id] = (location.hash || '#/').split('/').map(decodeURIComponent);
   if (view === 'infra' && id) {
     current = null;
+    rendered = null;
     $('plan').hidden = true;
     infraView(id);
   } else if (view === 'operation' && id) {

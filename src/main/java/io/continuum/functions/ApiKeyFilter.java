@@ -37,7 +37,7 @@ public class ApiKeyFilter {
 
     private static void check(RoutingContext ctx, byte[] key) {
         String path = ctx.normalizedPath();
-        if (path.equals(HEALTH) || path.startsWith(HEALTH + "/") || ApiRoutes.CONSOLE_FILES.contains(path)) {
+        if (path.equals(HEALTH) || path.startsWith(HEALTH + "/") || ApiRoutes.consoleFile(path)) {
             ctx.next();
             return;
         }

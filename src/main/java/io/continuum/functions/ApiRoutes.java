@@ -20,7 +20,14 @@ public class ApiRoutes {
     /** The web console's function: Azure Functions forwards /api/console/&lt;file&gt;; the app serves the files at /. */
     static final String CONSOLE = "console";
     /** The console's static files (META-INF/resources): no secret in them, so they load before the key is asked. */
-    static final Set<String> CONSOLE_FILES = Set.of("/", "/index.html", "/console.js", "/console.css");
+    private static final Set<String> CONSOLE_FILES = Set.of("/", "/index.html", "/console.js", "/console.css");
+
+    /** Whether a path names one of the console's static files, at / or, as Azure forwards them, at /api/console/. */
+    static boolean consoleFile(String path) {
+        String azure = API_PREFIX + CONSOLE;
+        return CONSOLE_FILES.contains(path) || path.equals(azure)
+                || path.startsWith(azure + "/") && CONSOLE_FILES.contains(path.substring(azure.length()));
+    }
 
     @Inject
     ObjectMapper json;
@@ -30,7 +37,11 @@ public class ApiRoutes {
         router.route().order(-100).failureHandler(errors::handle);
         router.routeWithRegex(API_PREFIX + CONSOLE + "(/.*)?").order(-95).handler(ctx -> {
             String file = ctx.request().path().substring((API_PREFIX + CONSOLE).length());
-            ctx.reroute(file.isEmpty() ? "/" : file);
+            if (file.isEmpty()) { // the page's relative links need the trailing slash
+                ctx.redirect(API_PREFIX + CONSOLE + "/");
+            } else {
+                ctx.reroute(file);
+            }
         });
         router.routeWithRegex("/api/[A-Za-z]+").order(-90).handler(ctx ->
                 ctx.reroute(ctx.request().method(), ctx.request().path().substring(API_PREFIX.length() - 1)));
