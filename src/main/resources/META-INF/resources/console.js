@@ -62,17 +62,23 @@ async function api(fn, body, retried) {
   return payload;
 }
 
+let asking = null; // calls refused together wait for one answer
+
 function askKey() {
-  return new Promise(resolve => {
-    const d = $('key-dialog');
-    $('key-input').value = '';
-    d.addEventListener('close', () => {
-      const ok = d.returnValue === 'ok' && $('key-input').value !== '';
-      if (ok) sessionStorage.setItem(KEY, $('key-input').value);
-      resolve(ok);
-    }, {once: true});
-    d.showModal();
-  });
+  if (!asking) {
+    asking = new Promise(resolve => {
+      const d = $('key-dialog');
+      $('key-input').value = '';
+      d.addEventListener('close', () => {
+        const ok = d.returnValue === 'ok' && $('key-input').value !== '';
+        if (ok) sessionStorage.setItem(KEY, $('key-input').value);
+        asking = null;
+        resolve(ok);
+      }, {once: true});
+      d.showModal();
+    });
+  }
+  return asking;
 }
 
 function confirmAction(text) {
@@ -200,11 +206,14 @@ async function operationView(id) {
     const op = await api('operation', {operationId: id});
     $('operation-title').textContent = `${op.kind.toLowerCase()} of ${op.infraId}`;
     $('operation-id').textContent = op.operationId;
+    $('operation-infra').href = `#/infra/${encodeURIComponent(op.infraId)}`;
+    $('operation-infra').textContent = `Back to ${op.infraId}`;
     $('operation-state').textContent = op.state.toLowerCase() + (op.error ? `: ${op.error}` : '');
     $('cancel').hidden = op.state !== 'RUNNING' || op.kind === 'DESTROY';
     const list = $('operation-steps');
     // Only new steps are added, so a screen reader announces each once.
-    op.steps.slice(list.children.length).forEach(s => list.append(el('li', {}, `${s.at || ''} ${s.message}`.trim())));
+    op.steps.slice(list.children.length).forEach(s => list.append(el('li', {},
+      s.at ? el('time', {datetime: s.at}, new Date(s.at).toLocaleTimeString()) : '', ' ', s.message)));
     clearError();
     if (op.state !== 'RUNNING') return;
   } catch (e) {

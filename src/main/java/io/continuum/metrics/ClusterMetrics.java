@@ -1,8 +1,8 @@
 package io.continuum.metrics;
 
 import io.continuum.engine.ClusterHooks;
-import io.continuum.engine.api.ClusterView;
 import io.continuum.engine.Progress;
+import io.continuum.engine.api.ClusterView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;

@@ -8,30 +8,21 @@ import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +47,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleEndToEndTest {
 
     static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(4);
-    static final Duration UI_TIMEOUT = Duration.ofMinutes(3);
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SHOTS = Path.of("target/console-screenshots");
     static final LocalKafkaCluster CLUSTER = new LocalKafkaCluster(FreePorts.block(16), Path.of("target/test-local"));
     static final int PARTITIONS = 6;
     static String infraId;
@@ -112,7 +99,7 @@ class ConsoleEndToEndTest {
         wait.until(d -> ledPerBroker(d).values().stream().mapToInt(Integer::intValue).sum() == PARTITIONS);
         assertEquals(Set.of("kafka-2", "kafka-3", "kafka-4"), ledPerBroker(b).keySet());
         assertTrue(kafka.contains("No under-replicated partitions."), kafka);
-        shot("topology");
+        HeadlessChromium.shot(browser, "topology");
     }
 
     @Test
@@ -130,13 +117,13 @@ class ConsoleEndToEndTest {
         WebElement dialog = b.findElement(By.id("confirm"));
         wait.until(d -> dialog.isDisplayed());
         assertTrue(dialog.getText().contains("Scale kafka of " + infraId + " to 4?"), dialog.getText());
-        shot("scale-confirm");
+        HeadlessChromium.shot(browser, "scale-confirm");
         b.findElement(By.id("confirm-yes")).click();
         wait.until(d -> d.getCurrentUrl().contains("#/operation/"));
         wait.until(d -> d.findElement(By.id("operation-state")).getText().equals("succeeded"));
         String steps = b.findElement(By.id("operation-steps")).getText();
         assertTrue(steps.contains("kafka-5"), steps);
-        shot("scale-operation");
+        HeadlessChromium.shot(browser, "scale-operation");
         b.get(root + "#/infra/" + infraId);
         wait.until(d -> d.findElements(By.cssSelector("#brokers tbody tr")).size() == 4);
         WebElement row = b.findElement(By.cssSelector("tr[data-node-id='kafka-5']"));
@@ -144,7 +131,7 @@ class ConsoleEndToEndTest {
         // The scale succeeded once partitions were spread onto the new broker.
         WebElement broker = b.findElement(By.xpath("//table[@id='brokers']//tr[td[3]='kafka-5']"));
         assertTrue(Integer.parseInt(broker.findElements(By.tagName("td")).get(5).getText()) > 0, broker.getText());
-        shot("scaled");
+        HeadlessChromium.shot(browser, "scaled");
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         assertSeries(metrics, "continuum_operations_total{kind=\"scale\",outcome=\"succeeded\"} 1.0");
         double moved = metrics.lines().filter(l -> l.startsWith("continuum_partitions_moved_total "))
@@ -168,7 +155,7 @@ class ConsoleEndToEndTest {
         assertTrue(text.startsWith("invalid input"), text);
         assertTrue(text.contains("infra.yaml:3:5 nodes[0].name: 'GENERATOR' is not a valid name"), text);
         assertFalse(text.contains("Exception") || text.contains("\tat "), text);
-        shot("error");
+        HeadlessChromium.shot(browser, "error");
     }
 
     @Test
@@ -225,14 +212,7 @@ class ConsoleEndToEndTest {
 
     private WebDriverWait openInfra(WebDriver b) {
         b.get(root + "#/infra/" + infraId);
-        return waitOn(b);
-    }
-
-    /** The console redraws its views every few seconds: an element found may be replaced before it is read. */
-    private static WebDriverWait waitOn(WebDriver b) {
-        WebDriverWait wait = new WebDriverWait(b, UI_TIMEOUT);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return HeadlessChromium.waitOn(b);
     }
 
     /** Instance → partitions led, from the console's broker table. */
@@ -250,23 +230,9 @@ class ConsoleEndToEndTest {
     }
 
     private static WebDriver browser() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "not run: Debian's chromium and chromium-driver are not installed (bin/test installs them)");
         if (browser == null) {
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--window-size=1280,1800");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingPort(FreePorts.block(1)).build();
-            browser = new ChromeDriver(service, options);
+            browser = HeadlessChromium.start();
         }
         return browser;
-    }
-
-    private static void shot(String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

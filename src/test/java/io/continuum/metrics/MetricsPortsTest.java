@@ -1,5 +1,10 @@
 package io.continuum.metrics;
 
+import io.continuum.cloud.BootConfig;
+import io.continuum.cloud.CloudException;
+import io.continuum.cloud.ResourceRequest;
+import io.continuum.engine.FakeCloud;
+import io.continuum.model.AutoscaleRule;
 import io.continuum.state.ConflictException;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
@@ -12,8 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The metrics ports record what happened under the labels a dashboard filters by. */
 class MetricsPortsTest {
 
+    static final BootConfig BOOT = new BootConfig("", Map.of(), List.of());
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final EngineMetrics metrics = new EngineMetrics(registry);
 
@@ -58,6 +68,42 @@ class MetricsPortsTest {
         assertEquals(0, nodes("infra-a", "failed"));
         metrics.infraForgotten("infra-a");
         assertNull(registry.find("continuum.nodes").tag("infra", "infra-a").gauge());
+    }
+
+    @Test
+    void cloudCallsAreTimedByCloudCallAndOutcome() {
+        FakeCloud fake = new FakeCloud("nova", Duration.ZERO);
+        fake.refuseCreates("kafka");
+        CloudCallMetrics cloud = new CloudCallMetrics(fake, registry);
+        cloud.create(request("zookeeper-1"), BOOT);
+        assertThrows(CloudException.class, () -> cloud.create(request("kafka-2"), BOOT));
+        cloud.list("infra-a");
+        assertEquals(1, cloudCalls("create", "ok"));
+        assertEquals(1, cloudCalls("create", "error"));
+        assertEquals(1, cloudCalls("list", "ok"));
+    }
+
+    @Test
+    void theLastLagSampledIsKeptPerGroupAndAnUnreadableSampleChangesNothing() {
+        Map<String, OptionalDouble> samples = new HashMap<>(Map.of("orders-app", OptionalDouble.of(1200)));
+        ConsumerLagMetrics lag = new ConsumerLagMetrics((rule, brokers) -> samples.get(rule.group()), registry);
+        AutoscaleRule orders = new AutoscaleRule(AutoscaleRule.CONSUMER_LAG, "orders-app", 1000, 10, 3, Duration.ZERO, 1);
+        assertEquals(OptionalDouble.of(1200), lag.sample(orders, List.of("127.0.0.1:9092")));
+        samples.put("orders-app", OptionalDouble.empty());
+        lag.sample(orders, List.of("127.0.0.1:9092"));
+        assertEquals(1200, registry.get("continuum.consumer.lag").tag("group", "orders-app").gauge().value());
+        samples.put("orders-app", OptionalDouble.of(7));
+        lag.sample(orders, List.of("127.0.0.1:9092"));
+        assertEquals(7, registry.get("continuum.consumer.lag").tag("group", "orders-app").gauge().value());
+    }
+
+    private static ResourceRequest request(String nodeId) {
+        return new ResourceRequest("infra-a", nodeId, "infra-a-" + nodeId, null, ResourceRequest.tagsFor("infra-a", nodeId),
+                List.of());
+    }
+
+    private double cloudCalls(String call, String outcome) {
+        return registry.get("continuum.cloud.calls").tags("cloud", "nova", "call", call, "outcome", outcome).timer().count();
     }
 
     private double calls(String call, String outcome) {
