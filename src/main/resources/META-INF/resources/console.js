@@ -6,8 +6,10 @@ const KEY = 'continuum-api-key';
 const REFRESH_MS = 3000;      // status, health and Kafka views
 const OPERATION_MS = 1000;    // a running operation's steps
 const CLOUDS = {nova: 'OpenStack (nova)', azure_vm: 'Azure VM', azure_aci: 'Azure Container Instances', local: 'This machine (local)'};
+const QUORUM = {zookeeper: 'ZooKeeper', controller: 'KRaft controllers'};
 let timer = null;
 let current = null; // the infrastructure shown, with its last status
+let generation = 0; // bumped on every navigation: an answer for a view left since is dropped
 let rendered = null; // what the infrastructure view shows: redrawn only when it changed (keeps focus and place)
 
 const $ = id => document.getElementById(id);
@@ -91,15 +93,20 @@ function confirmAction(text) {
   });
 }
 
-function showError(e) {
+let errorFrom = null; // 'refresh' or 'action': a refresh that works clears only its own error
+
+function showError(e, from) {
   const box = $('error');
   box.textContent = e instanceof Error ? e.message : String(e);
   box.hidden = false;
+  errorFrom = from;
 }
 
-function clearError() {
+function clearError(from) {
+  if (from && from !== errorFrom) return;
   $('error').hidden = true;
   $('error').textContent = '';
+  errorFrom = null;
 }
 
 // Views
@@ -114,35 +121,41 @@ function schedule(fn, ms) {
 }
 
 async function listView() {
+  const gen = generation;
   show('list-view');
   try {
     const infras = await api('list');
+    if (gen !== generation) return;
     const body = $('infra-table').tBodies[0];
     body.replaceChildren(...infras.map(i => el('tr', {},
       el('td', {}, el('a', {href: `#/infra/${encodeURIComponent(i.infraId)}`}, i.infraId)),
       el('td', {}, i.name), el('td', {}, i.status), el('td', {}, `${i.ready} of ${i.instances}`))));
     if (!infras.length) body.append(el('tr', {}, el('td', {colspan: 4}, 'No infrastructure yet: deploy one with bin/continuum deploy.')));
-    clearError();
+    clearError('refresh');
   } catch (e) {
-    showError(e);
+    if (gen !== generation) return;
+    showError(e, 'refresh');
   }
   schedule(listView, REFRESH_MS);
 }
 
 async function infraView(id) {
+  const gen = generation;
   show('infra-view');
   try {
     const [status, health, kafka] = await Promise.all([
       api('status', {infraId: id}), api('healthCheck', {infraId: id}).catch(() => null), api('kafka', {infraId: id})]);
+    if (gen !== generation) return;
     current = status;
     const seen = JSON.stringify([status, health, kafka]);
     if (seen !== rendered) {
       rendered = seen;
       renderInfra(status, health, kafka);
     }
-    clearError();
+    clearError('refresh');
   } catch (e) {
-    showError(e);
+    if (gen !== generation) return;
+    showError(e, 'refresh');
     if (e.status === 404) return; // gone: nothing to refresh
   }
   schedule(() => infraView(id), REFRESH_MS);
@@ -182,9 +195,9 @@ function healthText(h) {
 function renderKafka(k) {
   const parts = [];
   if (k.error) parts.push(el('p', {}, `The cluster could not be asked: ${k.error}`));
-  if (k.quorum.length) {
-    parts.push(el('p', {}, 'ZooKeeper: ', k.quorum.map(q => `${q.nodeId} ${q.address} (${q.phase})`).join(', ')));
-  }
+  const roles = {};
+  k.quorum.forEach(q => (roles[q.role] = roles[q.role] || []).push(`${q.nodeId} ${q.address} (${q.phase})`));
+  Object.entries(roles).forEach(([role, members]) => parts.push(el('p', {}, `${QUORUM[role] || role}: ${members.join(', ')}`)));
   if (k.brokers.length) {
     parts.push(el('table', {id: 'brokers'}, el('caption', {}, 'Brokers'),
       el('thead', {}, el('tr', {}, ...['Broker', 'Endpoint', 'Instance', 'Controller', 'Partitions led', 'Replicas'].map(h => el('th', {scope: 'col'}, h)))),
@@ -201,9 +214,11 @@ function renderKafka(k) {
 }
 
 async function operationView(id) {
+  const gen = generation;
   show('operation-view');
   try {
     const op = await api('operation', {operationId: id});
+    if (gen !== generation) return;
     $('operation-title').textContent = `${op.kind.toLowerCase()} of ${op.infraId}`;
     $('operation-id').textContent = op.operationId;
     $('operation-infra').href = `#/infra/${encodeURIComponent(op.infraId)}`;
@@ -214,10 +229,11 @@ async function operationView(id) {
     // Only new steps are added, so a screen reader announces each once.
     op.steps.slice(list.children.length).forEach(s => list.append(el('li', {},
       s.at ? el('time', {datetime: s.at}, new Date(s.at).toLocaleTimeString()) : '', ' ', s.message)));
-    clearError();
+    clearError('refresh');
     if (op.state !== 'RUNNING') return;
   } catch (e) {
-    showError(e);
+    if (gen !== generation) return;
+    showError(e, 'refresh');
     if (e.status === 404 || e.status === 400) return;
   }
   schedule(() => operationView(id), OPERATION_MS);
@@ -225,6 +241,7 @@ async function operationView(id) {
 
 function route() {
   clearTimeout(timer);
+  generation++;
   const [, view, id] = (location.hash || '#/').split('/').map(decodeURIComponent);
   if (view === 'infra' && id) {
     current = null;
@@ -281,7 +298,7 @@ function guarded(action) {
       clearError();
       await action();
     } catch (e) {
-      showError(e);
+      showError(e, 'action');
     }
   };
 }
@@ -314,7 +331,7 @@ function init() {
     const id = $('operation-id').textContent;
     if (!await confirmAction(`Cancel ${id}? It stops at its next step; what it created stays.`)) return;
     await api('cancel', {operationId: id});
-    operationView(id);
+    route(); // one polling loop: the view starts again from the operation as it now stands
   }));
   window.addEventListener('hashchange', route);
   route();

@@ -30,6 +30,7 @@ import io.continuum.state.Stored;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class StatusService {
 
     /**
      * The Kafka view: the cluster as its ready brokers describe it (the brokers matched to their
-     * instances) and the ZooKeeper instances. Read-only; a cluster that cannot be asked is an
+     * instances) and the instances of its quorum (ZooKeeper or KRaft controllers). Read-only; a cluster that cannot be asked is an
      * {@code error} in the view, not a failure of the call.
      */
     public KafkaView kafka(String infraId) {
@@ -98,9 +99,11 @@ public final class StatusService {
         ParsedBlueprint bp = blueprint(infraId);
         List<NodeRecord> nodes = nodes(infraId);
         AddressBook book = NodeContexts.addressBook(nodes);
+        // Every role but a broker's serves the brokers' quorum (ZooKeeper, or a KRaft controller).
         List<QuorumView> quorum = nodes.stream()
-                .flatMap(n -> contexts.kafkaEndpoint(infraId, bp, n, book, KafkaRole.Kind.ZOOKEEPER)
-                        .map(e -> new QuorumView(n.nodeId(), "zookeeper", n.phase().name().toLowerCase(), e)).stream())
+                .flatMap(n -> Arrays.stream(KafkaRole.Kind.values()).filter(k -> k != KafkaRole.Kind.BROKER)
+                        .flatMap(k -> contexts.kafkaEndpoint(infraId, bp, n, book, k).stream()
+                                .map(e -> new QuorumView(n.nodeId(), k.name().toLowerCase(), n.phase().name().toLowerCase(), e))))
                 .toList();
         Map<String, String> brokers = contexts.brokers(infraId, bp, nodes);
         if (brokers.isEmpty()) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -69,7 +70,14 @@ class ConsoleEndToEndTest {
     @Test
     @Order(2)
     void metricsShowTheDeployItsCloudCallsAndStateStoreCalls() {
+        long t0 = System.nanoTime();
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        long t1 = System.nanoTime();
+        JsonPath kafka = Api.call("kafka", Map.of("infraId", infraId), 200);
+        System.out.printf("[measure] /q/metrics %.1f ms (%d lines); kafka view of 3 brokers %.1f ms%n", (t1 - t0) / 1e6,
+                metrics.lines().count(), (System.nanoTime() - t1) / 1e6);
+        assertEquals(List.of("kafka-2", "kafka-3", "kafka-4"), kafka.getList("brokers.nodeId"));
+        assertEquals(PARTITIONS, kafka.getList("brokers.leaderOf", Integer.class).stream().mapToInt(Integer::intValue).sum());
         assertTrue(metrics.contains("continuum_operations_total{kind=\"deploy\",outcome=\"succeeded\"} 1.0"), metrics);
         assertSeries(metrics, "continuum_cloud_calls_seconds_count{call=\"create\",cloud=\"local\",outcome=\"ok\"} 4.0");
         assertSeries(metrics, "continuum_nodes{infra=\"" + infraId + "\",phase=\"ready\"} 4.0");
@@ -82,9 +90,14 @@ class ConsoleEndToEndTest {
 
     @Test
     @Order(3)
-    void theConsoleShowsTheTopologyByCloudAndTheKafkaView() throws IOException {
+    void fromTheListTheKeyboardOpensTheTopologyByCloudAndTheKafkaView() throws IOException {
         WebDriver b = browser();
-        WebDriverWait wait = openInfra(b);
+        b.get(root.toString());
+        WebDriverWait wait = HeadlessChromium.waitOn(b);
+        wait.until(d -> !d.findElements(By.linkText(infraId)).isEmpty());
+        String listed = b.findElement(By.cssSelector("#infra-table tbody tr")).getText();
+        assertEquals(infraId + " kafka-local active 4 of 4", listed);
+        b.findElement(By.linkText(infraId)).sendKeys(Keys.ENTER);
         wait.until(d -> d.findElements(By.cssSelector("[data-cloud=local] tbody tr")).size() == 4
                 && d.findElements(By.cssSelector("#brokers tbody tr")).size() == 3);
         WebElement local = b.findElement(By.cssSelector("[data-cloud=local]"));
@@ -141,7 +154,7 @@ class ConsoleEndToEndTest {
 
     @Test
     @Order(5)
-    void anErrorFromTheApiIsShownAsAReadableMessage() throws IOException {
+    void anErrorFromTheApiIsShownAsAReadableMessage() throws IOException, InterruptedException {
         WebDriver b = browser();
         WebDriverWait wait = openInfra(b);
         wait.until(d -> d.findElement(By.id("infra-title")).getText().contains(infraId));
@@ -155,6 +168,9 @@ class ConsoleEndToEndTest {
         assertTrue(text.startsWith("invalid input"), text);
         assertTrue(text.contains("infra.yaml:3:5 nodes[0].name: 'GENERATOR' is not a valid name"), text);
         assertFalse(text.contains("Exception") || text.contains("\tat "), text);
+        // The view refreshes every 3 s; the message stays past a refresh, until the next action.
+        Thread.sleep(4_000);
+        assertEquals(text, error.getText());
         HeadlessChromium.shot(browser, "error");
     }
 
