@@ -1,5 +1,7 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.ClusterView;
+
 import java.util.List;
 import java.util.Map;
 
@@ -30,4 +32,7 @@ public interface ClusterHooks {
 
     /** Per broker (host:port), how many under-replicated partitions it leads now. */
     Map<String, Integer> underReplicatedLeaders(List<String> brokers);
+
+    /** The cluster as it describes itself now, for people to read (read-only). */
+    ClusterView describe(List<String> brokers);
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthConfig;
+import io.continuum.metrics.EngineMetrics;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.HealthUrls;
 import io.continuum.model.ResourceSchemas;
@@ -32,8 +33,8 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    StateRepository repository(StateStore store, ObjectMapper json) {
-        return new StateRepository(store, json);
+    StateRepository repository(StateStore store, ObjectMapper json, EngineMetrics metrics) {
+        return new StateRepository(metrics.measured(store), json);
     }
 
     /** The hosts a health-check URL may name besides the node's own: checked at validation and before each probe. */
@@ -77,8 +78,8 @@ public class EngineBeans {
     @Singleton
     Reconciler reconciler(StateRepository repo, Clouds clouds, NodeContexts contexts, Planner planner,
                           HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock,
-                          StoredBlueprints blueprints) {
-        return new Reconciler(repo, clouds, contexts, planner, health, cluster, config, clock, blueprints);
+                          StoredBlueprints blueprints, EngineEvents events) {
+        return new Reconciler(repo, clouds, contexts, planner, health, cluster, config, clock, blueprints, events);
     }
 
     void closeReconciler(@Disposes Reconciler reconciler) {
@@ -106,8 +107,9 @@ public class EngineBeans {
     @Produces
     @Singleton
     OperationRunner runner(StateRepository repo, Leases leases, Holders holders, Reconciler reconciler,
-                           EngineConfig config, Clock clock) {
-        return new OperationRunner(repo, leases, holders, reconciler, config, clock, d -> Thread.sleep(d.toMillis()));
+                           EngineConfig config, Clock clock, EngineEvents events) {
+        return new OperationRunner(repo, leases, holders, reconciler, config, clock, d -> Thread.sleep(d.toMillis()),
+                events);
     }
 
     @Produces
@@ -138,9 +140,9 @@ public class EngineBeans {
     @Singleton
     OperationService operations(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
                                 NodeContexts contexts, Planner planner, BlueprintParser parser, Clouds clouds,
-                                EngineConfig config, Clock clock) {
+                                EngineConfig config, Clock clock, EngineEvents events) {
         return new OperationService(repo, driver, cluster, contexts, planner, parser, new PortConflicts(clouds, contexts),
-                config, clock);
+                config, clock, events);
     }
 
     @Produces
@@ -153,8 +155,8 @@ public class EngineBeans {
     @Produces
     @Singleton
     StatusService status(StateRepository repo, StoredBlueprints blueprints, Clouds clouds, HealthChecker health,
-                         NodeContexts contexts, EngineConfig config, Clock clock) {
-        return new StatusService(repo, blueprints, clouds, health, contexts, config.laggingGrace(), clock);
+                         NodeContexts contexts, ClusterHooks cluster, EngineConfig config, Clock clock) {
+        return new StatusService(repo, blueprints, clouds, health, contexts, cluster, config.laggingGrace(), clock);
     }
 
     @Produces

@@ -86,8 +86,13 @@ public final class NodeContexts {
 
     /** host:port where an instance serves Kafka clients, if it is a broker with a known address. */
     Optional<String> brokerEndpoint(String infraId, ParsedBlueprint bp, NodeRecord n, AddressBook book) {
+        return kafkaEndpoint(infraId, bp, n, book, KafkaRole.Kind.BROKER);
+    }
+
+    /** host:port of an instance's Kafka role (its client port), if it has that role and a known address. */
+    Optional<String> kafkaEndpoint(String infraId, ParsedBlueprint bp, NodeRecord n, AddressBook book, KafkaRole.Kind kind) {
         NodeDefinition def = bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type())).orElse(null);
-        if (!isBroker(def) || n.addresses().reachable() == null) {
+        if (def == null || def.kafka() == null || def.kafka().kind() != kind || n.addresses().reachable() == null) {
             return Optional.empty();
         }
         RenderContext ctx = context(infraId, bp, n, n.addresses(), book);

@@ -44,6 +44,7 @@ public final class OperationRunner {
     private final EngineConfig config;
     private final Clock clock;
     private final Pause pause;
+    private final EngineEvents events;
 
     /** How the runner waits between steps (a test or benchmark may wait differently). */
     @FunctionalInterface
@@ -52,7 +53,7 @@ public final class OperationRunner {
     }
 
     public OperationRunner(StateRepository repo, Leases leases, Holders holders, Reconciler reconciler,
-                           EngineConfig config, Clock clock, Pause pause) {
+                           EngineConfig config, Clock clock, Pause pause, EngineEvents events) {
         this.repo = repo;
         this.leases = leases;
         this.holders = holders;
@@ -60,6 +61,7 @@ public final class OperationRunner {
         this.config = config;
         this.clock = clock;
         this.pause = pause;
+        this.events = events;
     }
 
     /** Advances for at most one step budget. */
@@ -116,6 +118,7 @@ public final class OperationRunner {
             failuresRetried = true;
             List<String> progress = Collections.synchronizedList(new ArrayList<>());
             StepResult result = null;
+            Instant began = clock.instant();
             try {
                 result = reconciler.step(op.value().infraId(), progress::add, op.value().kind() == OperationKind.MAINTAIN);
             } catch (InfraNotFoundException e) {
@@ -125,6 +128,7 @@ public final class OperationRunner {
                 progress.add("step failed, will retry: " + e.getMessage());
             }
             Instant now = clock.instant();
+            events.stepTook(op.value().kind(), Duration.between(began, now));
             if (result != null && result.destroyed()) {
                 return end(withSteps(op, progress), Optional.empty(), OperationState.SUCCEEDED, null);
             }
@@ -187,6 +191,7 @@ public final class OperationRunner {
                     repo.updateOperation(op, done);
                 }
                 LOG.infof("operation %s %s%s", opId, state.name().toLowerCase(), error == null ? "" : ": " + error);
+                events.operationEnded(op.value().kind(), state);
                 return Advance.DONE;
             } catch (ConflictException e) {
                 Optional<Stored<OperationRecord>> again = repo.operation(opId);

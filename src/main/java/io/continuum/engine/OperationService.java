@@ -47,14 +47,16 @@ public final class OperationService {
     private final ClusterHooks cluster;
     private final NodeContexts contexts;
     private final PortConflicts ports;
+    private final EngineEvents events;
     // Per instance, not static: a native image initialises classes at build time and must not
     // carry a seeded generator in its heap.
     private final SecureRandom random = new SecureRandom();
 
     public OperationService(StateRepository repo, OperationDriver driver, ClusterHooks cluster,
                             NodeContexts contexts, Planner planner, BlueprintParser parser, PortConflicts ports,
-                            EngineConfig config, Clock clock) {
+                            EngineConfig config, Clock clock, EngineEvents events) {
         this.repo = repo;
+        this.events = events;
         this.parser = parser;
         this.ports = ports;
         this.cluster = cluster;
@@ -185,6 +187,7 @@ public final class OperationService {
                 } else {
                     repo.updateOperation(op, cancelled);
                 }
+                events.operationEnded(op.value().kind(), OperationState.CANCELLED);
                 return cancelled;
             } catch (ConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {

@@ -5,4 +5,8 @@ package io.continuum.engine;
 public interface Progress {
 
     void report(String message);
+
+    /** Partitions the cluster was just asked to move (counted by metrics; the message says the rest). */
+    default void partitionsMoved(int partitions) {
+    }
 }

@@ -37,10 +37,11 @@ public final class Reconciler implements AutoCloseable {
     private final Deletions deletions;
     private final Rolling rolling;
     private final ClusterSettle settle;
+    private final EngineEvents events;
 
     public Reconciler(StateRepository repo, Clouds clouds, NodeContexts contexts, Planner planner,
                       HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock,
-                      StoredBlueprints blueprints) {
+                      StoredBlueprints blueprints, EngineEvents events) {
         this.repo = repo;
         this.blueprints = blueprints;
         this.planner = planner;
@@ -51,6 +52,7 @@ public final class Reconciler implements AutoCloseable {
         this.drains = new DrainCheck(io, contexts, cluster);
         this.rolling = new Rolling(contexts, cluster, creations);
         this.settle = new ClusterSettle(io, contexts, cluster);
+        this.events = events;
     }
 
     public StepResult step(String infraId, Progress progress, boolean sweepOrphans) {
@@ -60,6 +62,7 @@ public final class Reconciler implements AutoCloseable {
             return new StepResult(destroyed, List.of(), destroyed, destroyed);
         }
         s = refresh.run(s, progress);
+        events.nodesSeen(infraId, s.values());
         if (sweepOrphans) {
             List<String> failures = new ArrayList<>();
             deletions.unrecorded(infraId, s.blueprint(), s.values(), s.values(), "an orphan: no node instance records it",
@@ -124,6 +127,7 @@ public final class Reconciler implements AutoCloseable {
             return false;
         }
         repo.forget(infraId);
+        events.infraForgotten(infraId);
         StepEffects.report(progress, "infrastructure " + infraId + " destroyed");
         return true;
     }

@@ -1,17 +1,21 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.ClusterView;
 import io.continuum.engine.api.HealthReport;
 import io.continuum.engine.api.InfraNotFoundException;
 import io.continuum.engine.api.InfraSummary;
 import io.continuum.engine.api.InfraView;
 import io.continuum.engine.api.InstanceView;
+import io.continuum.engine.api.KafkaView;
 import io.continuum.engine.api.NodeHealth;
 import io.continuum.engine.api.NodeView;
+import io.continuum.engine.api.QuorumView;
 import io.continuum.engine.api.ScalingView;
 import io.continuum.cloud.ResourceStatus;
 import io.continuum.context.AddressBook;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
+import io.continuum.model.KafkaRole;
 import io.continuum.model.NodeDefinition;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
@@ -25,7 +29,9 @@ import io.continuum.state.Stored;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +45,11 @@ public final class StatusService {
     private final NodeContexts contexts;
     private final Duration laggingGrace;
     private final Clock clock;
+    private final ClusterHooks cluster;
 
     public StatusService(StateRepository repo, StoredBlueprints blueprints, Clouds clouds, HealthChecker health,
-                         NodeContexts contexts, Duration laggingGrace, Clock clock) {
+                         NodeContexts contexts, ClusterHooks cluster, Duration laggingGrace, Clock clock) {
+        this.cluster = cluster;
         this.blueprints = blueprints;
         this.laggingGrace = laggingGrace;
         this.clock = clock;
@@ -78,6 +86,37 @@ public final class StatusService {
                             (int) nodes.stream().filter(n -> n.phase() == NodePhase.READY).count());
                 })
                 .toList();
+    }
+
+    /**
+     * The Kafka view: the cluster as its ready brokers describe it (the brokers matched to their
+     * instances) and the instances of its quorum (ZooKeeper or KRaft controllers). Read-only; a cluster that cannot be asked is an
+     * {@code error} in the view, not a failure of the call.
+     */
+    public KafkaView kafka(String infraId) {
+        infra(infraId);
+        ParsedBlueprint bp = blueprint(infraId);
+        List<NodeRecord> nodes = nodes(infraId);
+        AddressBook book = NodeContexts.addressBook(nodes);
+        // Every role but a broker's serves the brokers' quorum (ZooKeeper, or a KRaft controller).
+        List<QuorumView> quorum = nodes.stream()
+                .flatMap(n -> Arrays.stream(KafkaRole.Kind.values()).filter(k -> k != KafkaRole.Kind.BROKER)
+                        .flatMap(k -> contexts.kafkaEndpoint(infraId, bp, n, book, k).stream()
+                                .map(e -> new QuorumView(n.nodeId(), k.name().toLowerCase(), n.phase().name().toLowerCase(), e))))
+                .toList();
+        Map<String, String> brokers = contexts.brokers(infraId, bp, nodes);
+        if (brokers.isEmpty()) {
+            return new KafkaView(infraId, List.of(), quorum, List.of(), List.of(), "no broker is ready to ask");
+        }
+        Map<String, String> nodeByEndpoint = new HashMap<>();
+        brokers.forEach((node, endpoint) -> nodeByEndpoint.put(endpoint, node));
+        try {
+            ClusterView c = cluster.describe(List.copyOf(brokers.values()));
+            return new KafkaView(infraId, c.brokers().stream().map(b -> b.onNode(nodeByEndpoint.get(b.endpoint()))).toList(),
+                    quorum, c.underReplicated(), c.consumerGroups(), null);
+        } catch (RuntimeException e) {
+            return new KafkaView(infraId, List.of(), quorum, List.of(), List.of(), e.getMessage());
+        }
     }
 
     public OperationRecord operation(String operationId) {

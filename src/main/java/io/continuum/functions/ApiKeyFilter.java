@@ -12,7 +12,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Asks every request but health checks for the API key, when {@link ApiKeyRule} requires one: in
+ * Asks every request but health checks and the console's static files for the API key, when {@link ApiKeyRule} requires one: in
  * {@code X-Continuum-Key} or {@code Authorization: Bearer}, compared in constant time. A request
  * without the right key fails with {@link UnauthorizedException}, which {@link ErrorMapper} answers 401.
  */
@@ -37,7 +37,7 @@ public class ApiKeyFilter {
 
     private static void check(RoutingContext ctx, byte[] key) {
         String path = ctx.normalizedPath();
-        if (path.equals(HEALTH) || path.startsWith(HEALTH + "/")) {
+        if (path.equals(HEALTH) || path.startsWith(HEALTH + "/") || ApiRoutes.consoleFile(path)) {
             ctx.next();
             return;
         }

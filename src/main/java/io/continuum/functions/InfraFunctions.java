@@ -6,6 +6,7 @@ import io.continuum.engine.Autoscaler;
 import io.continuum.engine.api.HealthReport;
 import io.continuum.engine.api.InfraSummary;
 import io.continuum.engine.api.InfraView;
+import io.continuum.engine.api.KafkaView;
 import io.continuum.engine.api.MaintenanceReport;
 import io.continuum.engine.MaintenanceService;
 import io.continuum.engine.OperationService;
@@ -93,6 +94,12 @@ public class InfraFunctions {
     @Funq
     public InfraView status(InfraRequest request) {
         return status.status(infraId(request));
+    }
+
+    /** The Kafka view: brokers, partitions led, under-replicated partitions, ZooKeeper, consumer lag. Read-only. */
+    @Funq
+    public KafkaView kafka(InfraRequest request) {
+        return status.kafka(infraId(request));
     }
 
     @Funq

@@ -2,6 +2,7 @@ package io.continuum.kafka;
 
 import io.continuum.engine.ClusterHooks;
 import io.continuum.engine.Progress;
+import io.continuum.engine.api.ClusterView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
@@ -107,6 +108,11 @@ public class KafkaClusterHooks implements ClusterHooks {
         });
     }
 
+    @Override
+    public ClusterView describe(List<String> brokers) {
+        return call(brokers, admin -> ClusterDescription.read(admin, describeAll(admin), config.adminTimeout()));
+    }
+
     // Admin API steps
 
     private boolean moving(Admin admin, Progress progress) throws Exception {
@@ -123,6 +129,7 @@ public class KafkaClusterHooks implements ClusterHooks {
         Map<TopicPartition, Optional<NewPartitionReassignment>> moves = new LinkedHashMap<>();
         target.forEach((tp, replicas) -> moves.put(tp, Optional.of(new NewPartitionReassignment(replicas))));
         admin.alterPartitionReassignments(moves).all().get(timeout(), TimeUnit.MILLISECONDS);
+        progress.partitionsMoved(moves.size());
         progress.report(what);
     }
 

@@ -108,7 +108,7 @@ class HybridCloudScenarioTest {
         FileStateStore store = new FileStateStore(stateDir);
         engine = new EngineHarness(store, List.of(nova, azure), BOOTED, EngineHarness.NO_CLUSTER, 4, Clock.systemUTC());
         status = new StatusService(engine.repo, EngineHarness.blueprints(), new Clouds(List.of(nova, azure)),
-                BOOTED, EngineHarness.contexts(), Duration.ofSeconds(60), Clock.systemUTC());
+                BOOTED, EngineHarness.contexts(), EngineHarness.NO_CLUSTER, Duration.ofSeconds(60), Clock.systemUTC());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.ClusterView;
 import io.continuum.engine.api.Accepted;
 import io.continuum.engine.api.AutoscaleReport;
 import io.continuum.health.HealthChecker;
@@ -61,6 +62,7 @@ class AutoscalerTest {
             public int maxReplicationFactor(List<String> brokers) { return replicationFactor; }
             public boolean registered(List<String> brokers, String endpoint) { return false; }
             public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
+            public ClusterView describe(List<String> brokers) { return new ClusterView(List.of(), List.of(), List.of()); }
         };
         engine = new EngineHarness(new FileStateStore(dir), List.of(cloud),
                 new HealthChecker((address, port) -> HealthResult.ok("registered")), cluster, 2, Clock.systemUTC());

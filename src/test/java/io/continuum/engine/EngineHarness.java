@@ -1,5 +1,6 @@
 package io.continuum.engine;
 
+import io.continuum.engine.api.ClusterView;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.cloud.ResourceHandler;
@@ -51,7 +52,7 @@ public final class EngineHarness implements AutoCloseable {
         this.parallelism = parallelism;
         this.clock = clock;
         this.reconciler = new Reconciler(repo, this.clouds, contexts(), planner(parallelism), health, cluster,
-                config(parallelism), clock, blueprints());
+                config(parallelism), clock, blueprints(), EngineEvents.NONE);
     }
 
     /** Recorded blueprints, read back as the service does (any secret reference but the orchestrator's own). */
@@ -73,7 +74,7 @@ public final class EngineHarness implements AutoCloseable {
     public OperationService operations(OperationDriver driver, ClusterHooks cluster) {
         NodeContexts contexts = contexts();
         return new OperationService(repo, driver, cluster, contexts, planner(parallelism), Parsers.standard(),
-                new PortConflicts(clouds, contexts), config(parallelism), clock);
+                new PortConflicts(clouds, contexts), config(parallelism), clock, EngineEvents.NONE);
     }
 
     /** The leases of this harness's infrastructures. */
@@ -84,7 +85,7 @@ public final class EngineHarness implements AutoCloseable {
     /** A runner as one instance would have it (its own holder names), over this harness's state. */
     public OperationRunner runner(String instance) {
         return new OperationRunner(repo, leases(), new Holders(instance), reconciler,
-                config(parallelism), clock, d -> Thread.sleep(d.toMillis()));
+                config(parallelism), clock, d -> Thread.sleep(d.toMillis()), EngineEvents.NONE);
     }
 
     /**
@@ -115,6 +116,7 @@ public final class EngineHarness implements AutoCloseable {
         public int maxReplicationFactor(List<String> brokers) { return 0; }
         public boolean registered(List<String> brokers, String endpoint) { return false; }
         public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
+        public ClusterView describe(List<String> brokers) { return new ClusterView(List.of(), List.of(), List.of()); }
     };
 
     public static EngineConfig config(int parallelism) {

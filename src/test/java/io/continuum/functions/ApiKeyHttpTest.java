@@ -49,6 +49,7 @@ class ApiKeyHttpTest {
         assertUnauthorized(list(given(), "/list"), detail);
         assertUnauthorized(list(given(), "/maintainTimer"), detail);
         assertUnauthorized(given().get("/q/openapi"), detail);
+        assertUnauthorized(given().get("/q/metrics"), detail);
     }
 
     @Test
@@ -67,6 +68,21 @@ class ApiKeyHttpTest {
         Response doc = given().header("X-Continuum-Key", KEY).get("/q/openapi");
         assertEquals(200, doc.statusCode());
         assertTrue(doc.asString().contains("/api/list:"), doc.asString());
+    }
+
+    /** The browser must load the console before it can ask for the key; the files hold no secret. */
+    @Test
+    void theConsoleFilesLoadWithoutTheKeyAsAtApiConsoleForAzure() {
+        for (String path : new String[] {"/", "/api/console", "/api/console/"}) {
+            Response page = given().get(path);
+            assertEquals(200, page.statusCode(), path);
+            assertTrue(page.asString().contains("<title>Continuum console</title>"), path);
+        }
+        for (String file : new String[] {"console.js", "console.css"}) {
+            assertEquals(200, given().get("/" + file).statusCode(), file);
+            assertEquals(given().get("/" + file).asString(), given().get("/api/console/" + file).asString(), file);
+        }
+        assertEquals(200, given().header("X-Continuum-Key", KEY).get("/q/metrics").statusCode());
     }
 
     @Test

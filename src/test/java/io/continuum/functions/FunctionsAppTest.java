@@ -39,7 +39,18 @@ class FunctionsAppTest {
         }
         Set<String> expected = new TreeSet<>(httpFunctions());
         expected.addAll(InvocationRoutes.TIMERS);
+        expected.add(ApiRoutes.CONSOLE);
         assertEquals(expected, folders);
+    }
+
+    /** The console's static files need no key (the browser asks for it); its API calls need theirs. */
+    @Test
+    void theConsoleIsServedAnonymouslyUnderApiConsole() throws IOException {
+        JsonNode trigger = json.readTree(APP.resolve(ApiRoutes.CONSOLE).resolve("function.json").toFile()).path("bindings").get(0);
+        assertEquals("httpTrigger", trigger.path("type").asText());
+        assertEquals("anonymous", trigger.path("authLevel").asText());
+        assertEquals("[\"get\"]", trigger.path("methods").toString());
+        assertEquals(ApiRoutes.CONSOLE + "/{*file}", trigger.path("route").asText());
     }
 
     @Test

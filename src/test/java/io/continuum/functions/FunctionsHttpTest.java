@@ -91,7 +91,7 @@ class FunctionsHttpTest {
 
     @Test
     void unknownInfrastructureOrOperationIs404() {
-        for (String fn : List.of("status", "healthCheck", "destroy")) {
+        for (String fn : List.of("status", "healthCheck", "kafka", "destroy")) {
             assertEquals("not found", Api.call(fn, Map.of("infraId", "nope-123456"), 404).getString("error"), fn);
         }
         Api.call("scale", Map.of("infraId", "nope-123456", "node", "kafka", "to", 3), 404);

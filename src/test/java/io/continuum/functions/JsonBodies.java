@@ -36,7 +36,7 @@ final class JsonBodies {
             FIELDS.put(f, blueprint);
         }
         FIELDS.put("scale", Map.of("infraId", quote("fuzz-0a1b2c"), "node", quote("kafka"), "to", "3", "by", "-1"));
-        for (String f : List.of("status", "healthCheck", "destroy")) {
+        for (String f : List.of("status", "healthCheck", "kafka", "destroy")) {
             FIELDS.put(f, Map.of("infraId", quote("fuzz-0a1b2c")));
         }
         FIELDS.put("operation", Map.of("operationId", quote("fuzz-0a1b2c.op-00000000")));
