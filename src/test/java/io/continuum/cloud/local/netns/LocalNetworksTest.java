@@ -36,7 +36,7 @@ class LocalNetworksTest {
 
     @BeforeEach
     void needsNamespaces() {
-        assumeTrue(LocalNetworks.refusal("elkh").isEmpty(), () -> "not run: " + LocalNetworks.refusal("elkh").orElseThrow());
+        assumeTrue(TestNetworks.refusal().isEmpty(), () -> "not run: " + TestNetworks.refusal().orElseThrow());
         removeAll();
     }
 
@@ -70,7 +70,7 @@ class LocalNetworksTest {
             Thread.sleep(100);
         }
         assertTrue(listener.info().command().orElse("").endsWith("/java"), listener.info().toString());
-        assertEquals("ctm-n-elkh", Ip.run("netns", "identify", Long.toString(listener.pid())));
+        assertEquals("ctm-n-elkh", TestNetworks.namespaceOf(listener.pid()));
         awaitOpen(a.publicAddress(), port);
 
         assertFalse(connects(a.privateAddress(), port), "the private address is not reachable from the root namespace");
@@ -91,7 +91,7 @@ class LocalNetworksTest {
         networks.attach(two, "elkh");
         networks.attach(three, "azure");
         assertEquals(List.of("ctm-n-azure", "ctm-n-elkh", "ctm-pub"), ours());
-        assertTrue(Ip.run("link", "show").contains(AddressPlan.ROOT_LINK));
+        assertTrue(TestNetworks.rootLinkExists());
 
         networks.detach(one);
         assertEquals(List.of("ctm-n-azure", "ctm-n-elkh", "ctm-pub"), ours(), "elkh still has a node");
@@ -100,7 +100,7 @@ class LocalNetworksTest {
         networks.detach(two);
         networks.detach(two);
         assertEquals(List.of(), ours());
-        assertFalse(Ip.run("link", "show").contains(AddressPlan.ROOT_LINK), "the root namespace's link is gone");
+        assertFalse(TestNetworks.rootLinkExists(), "the root namespace's link is gone");
         assertFalse(Ip.run("-4", "route", "show").contains("10.231."), "and its route");
     }
 
@@ -175,14 +175,11 @@ class LocalNetworksTest {
     }
 
     private static List<String> ours() {
-        return Ip.lines("netns", "list").stream().map(l -> l.split("\\s+")[0])
-                .filter(n -> n.startsWith(AddressPlan.PREFIX)).sorted().toList();
+        return TestNetworks.namespaces();
     }
 
-    /** Everything of the plan, whatever state a failed test left it in. */
     private static void removeAll() {
-        ours().forEach(ns -> Ip.remove("netns", "del", ns));
-        Ip.remove("link", "del", AddressPlan.ROOT_LINK);
+        TestNetworks.removeAll();
     }
 
     private static final String LISTEN = """
