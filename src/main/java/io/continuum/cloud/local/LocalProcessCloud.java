@@ -106,14 +106,17 @@ public class LocalProcessCloud implements ResourceHandler {
                     + "; build it with: mvn -f runtime/kafka/pom.xml package", true);
         }
         Optional<String> network = LocalSchema.NETWORK.in(request.resource());
-        // A taken port stays taken until someone frees it: retrying on it would fail the same way.
-        // (A network's ports are its namespace's: not these.)
-        for (int port : network.isEmpty() ? request.ports() : List.<Integer>of()) {
-            if (!LocalPorts.free(port)) {
-                throw new CloudException(LocalPorts.inUse(port), true);
+        if (network.isPresent()) {
+            networks.attach(dir, network.get()); // again: a sweep may have taken the network since prepare
+        } else {
+            // A taken port stays taken until someone frees it: retrying on it would fail the same way.
+            // (On a network the ports are its namespace's own.)
+            for (int port : request.ports()) {
+                if (!LocalPorts.free(port)) {
+                    throw new CloudException(LocalPorts.inUse(port), true);
+                }
             }
         }
-        network.ifPresent(n -> networks.attach(dir, n));
         try {
             Files.createDirectories(dir.resolve("logs"));
             writeTags(dir, request.tags());
