@@ -53,7 +53,9 @@ public final class LocalNetworks {
             ensureSegment();
             int index = ensureNetwork(network);
             String ns = AddressPlan.namespace(network);
-            Optional<Integer> recorded = record(nodeDir).filter(r -> r.network().equals(network)).map(Record::host);
+            Optional<Record> before = record(nodeDir);
+            before.filter(r -> !r.network().equals(network)).ifPresent(LocalNetworks::release); // moved to another network
+            Optional<Integer> recorded = before.filter(r -> r.network().equals(network)).map(Record::host);
             int host;
             if (recorded.isPresent()) {
                 host = recorded.get();
@@ -103,18 +105,22 @@ public final class LocalNetworks {
         }
         try {
             sweepOnce();
-            String ns = AddressPlan.namespace(r.get().network());
-            int host = r.get().host();
-            index(ns).ifPresent(i -> {
-                Ip.remove("-n", ns, "addr", "del", AddressPlan.publicAddress(i, host) + "/32", "dev", "lo");
-                Ip.remove("-n", ns, "addr", "del", AddressPlan.privateAddress(i, host) + "/24", "dev", AddressPlan.PRIVATE_LAN);
-            });
+            release(r.get());
             Files.deleteIfExists(nodeDir.resolve(RECORD));
-            removeIfUnused(ns);
             removeSegmentIfUnused();
         } catch (Ip.Failure | IOException e) {
             throw new CloudException("could not take " + nodeDir.getFileName() + " off its local network: " + e.getMessage(), false, e);
         }
+    }
+
+    /** Gives a node's addresses back, and removes its network if nothing else uses it. */
+    private static void release(Record r) {
+        String ns = AddressPlan.namespace(r.network());
+        index(ns).ifPresent(i -> {
+            Ip.remove("-n", ns, "addr", "del", AddressPlan.publicAddress(i, r.host()) + "/32", "dev", "lo");
+            Ip.remove("-n", ns, "addr", "del", AddressPlan.privateAddress(i, r.host()) + "/24", "dev", AddressPlan.PRIVATE_LAN);
+        });
+        removeIfUnused(ns);
     }
 
     /**
@@ -235,7 +241,7 @@ public final class LocalNetworks {
         }
     }
 
-    private void removeIfUnused(String ns) {
+    private static void removeIfUnused(String ns) {
         boolean hasNodes = index(ns).map(i -> Ip.lines("-n", ns, "-4", "-o", "addr", "show", "dev", AddressPlan.PRIVATE_LAN)
                 .stream().anyMatch(l -> !l.contains(" " + AddressPlan.privateAddress(i, AddressPlan.LAN_HOST) + "/"))).orElse(false);
         if (!hasNodes && pids(ns).isEmpty()) {

@@ -105,6 +105,21 @@ class LocalNetworksTest {
     }
 
     @Test
+    void aNodeMovedToAnotherNetworkGivesItsOldAddressesBack() {
+        LocalNetworks networks = new LocalNetworks();
+        Path node = work.resolve("node");
+        Addresses before = networks.attach(node, "elkh");
+        Addresses after = networks.attach(node, "azure");
+        assertFalse(block(before.publicAddress()).equals(block(after.publicAddress())), before + " -> " + after);
+        assertEquals(List.of("ctm-n-azure", "ctm-pub"), ours(), "elkh had no other node");
+        assertEquals(after, networks.addresses(node).orElseThrow());
+    }
+
+    private static String block(String address) {
+        return address.substring(0, address.lastIndexOf('.'));
+    }
+
+    @Test
     void aLaterProcessSweepsNetworksLeftWithoutProcesses() throws Exception {
         Path alive = work.resolve("alive");
         LocalNetworks before = new LocalNetworks();
