@@ -56,6 +56,9 @@ final class ResourceFields {
         if (why == null && !f.choices().isEmpty() && !f.choices().contains(String.valueOf(value))) {
             why = "must be one of " + String.join(", ", new java.util.TreeSet<>(f.choices())) + ", found '" + value + "'";
         }
+        if (why == null) {
+            why = f.rule().apply(String.valueOf(value)).orElse(null);
+        }
         if (why != null) {
             reading.problems().error(r.valueLocation(f.name()), r.child(f.name()), why);
         }

@@ -40,7 +40,12 @@ public record LocalKafkaCluster(int base, Path nodes) {
 
     /** The template's request body with its ports moved to {@code base}. */
     public Map<String, Object> body(String infraFile) {
-        Blueprint b = Blueprints.template("kafka-local", infraFile);
+        return body("kafka-local", infraFile);
+    }
+
+    /** A template's request body with its ports (zookeeper_port 12181, kafka_base_port 19090) moved to {@code base}. */
+    public Map<String, Object> body(String template, String infraFile) {
+        Blueprint b = Blueprints.template(template, infraFile);
         Map<String, Object> body = new HashMap<>();
         body.put("infra", b.infra().replace("zookeeper_port: 12181", "zookeeper_port: " + base)
                 .replace("kafka_base_port: 19090", "kafka_base_port: " + base));
@@ -61,7 +66,12 @@ public record LocalKafkaCluster(int base, Path nodes) {
 
     /** Keyed records key-0.., acknowledged by all in-sync replicas, without duplicates on retry. */
     public void produce(String topic, int count) {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        produce(bootstrap(), topic, count);
+    }
+
+    /** Keyed records key-0.. through these brokers, acknowledged by all in-sync replicas, without duplicates on retry. */
+    public static void produce(String bootstrap, String topic, int count) {
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -75,7 +85,12 @@ public record LocalKafkaCluster(int base, Path nodes) {
 
     /** Every record of the topic from the start, by a new group, until {@code expected} are seen or 90 s pass. */
     public List<ConsumerRecord<String, String>> consumeAll(String topic, int expected) {
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        return consumeAll(bootstrap(), topic, expected);
+    }
+
+    /** Every record of the topic from the start through these brokers, by a new group, until {@code expected} are seen or 90 s pass. */
+    public static List<ConsumerRecord<String, String>> consumeAll(String bootstrap, String topic, int expected) {
+        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,

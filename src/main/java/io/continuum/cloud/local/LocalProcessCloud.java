@@ -8,6 +8,7 @@ import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.cloud.ResourceState;
 import io.continuum.cloud.ResourceStatus;
+import io.continuum.cloud.local.netns.LocalNetworks;
 import io.continuum.model.NodePath;
 import io.continuum.model.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,7 @@ import java.util.stream.Stream;
  * Kafka process on 127.0.0.1 with its own directory (rendered config, data, logs, pid). Processes
  * outlive the orchestrator, as VMs outlive a cloud console: state finds them again by directory
  * name and pid. A process killed from outside reads as FAILED, a removed directory as GONE.
+ * A node with a {@code network} runs inside that network's namespace instead ({@link LocalNetworks}).
  */
 @ApplicationScoped
 public class LocalProcessCloud implements ResourceHandler {
@@ -47,10 +49,12 @@ public class LocalProcessCloud implements ResourceHandler {
     private static final String TAGS = "tags.properties";
     private static final String PID = "pid";
     private static final String PROCESS_LOG = "process.log";
+    private static final Addresses LOOPBACK = new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK);
 
     private final Path workDir;
     private final Path kafkaLib;
     private final Duration stopTimeout;
+    private final LocalNetworks networks = new LocalNetworks();
 
     @Inject
     public LocalProcessCloud(LocalCloudConfig config) {
@@ -68,9 +72,21 @@ public class LocalProcessCloud implements ResourceHandler {
         return TYPE;
     }
 
+    /** A node on a network gets its addresses there now, and its directory with its tags, so that list finds what this made. */
     @Override
     public Addresses prepare(ResourceRequest request) {
-        return new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK);
+        Optional<String> network = LocalSchema.NETWORK.in(request.resource());
+        if (network.isEmpty()) {
+            return LOOPBACK;
+        }
+        Path dir = nodeDir(request.name());
+        try {
+            Files.createDirectories(dir);
+            writeTags(dir, request.tags());
+        } catch (IOException e) {
+            throw new CloudException("could not prepare local node " + request.name() + ": " + e.getMessage(), false, e);
+        }
+        return networks.attach(dir, network.get());
     }
 
     @Override
@@ -89,10 +105,16 @@ public class LocalProcessCloud implements ResourceHandler {
             throw new CloudException("the local cloud's Kafka runtime is missing at " + kafkaLib
                     + "; build it with: mvn -f runtime/kafka/pom.xml package", true);
         }
-        // A taken port stays taken until someone frees it: retrying on it would fail the same way.
-        for (int port : request.ports()) {
-            if (!LocalPorts.free(port)) {
-                throw new CloudException(LocalPorts.inUse(port), true);
+        Optional<String> network = LocalSchema.NETWORK.in(request.resource());
+        if (network.isPresent()) {
+            networks.attach(dir, network.get()); // again: a sweep may have taken the network since prepare
+        } else {
+            // A taken port stays taken until someone frees it: retrying on it would fail the same way.
+            // (On a network the ports are its namespace's own.)
+            for (int port : request.ports()) {
+                if (!LocalPorts.free(port)) {
+                    throw new CloudException(LocalPorts.inUse(port), true);
+                }
             }
         }
         try {
@@ -111,7 +133,7 @@ public class LocalProcessCloud implements ResourceHandler {
             }
             Files.writeString(dir.resolve("log4j.properties"), LOG4J);
             int heap = LocalSchema.HEAP_MB.in(request.resource()).map(Integer::parseInt).orElse(service.defaultHeapMb);
-            Process p = new ProcessBuilder(command(service, heap, config))
+            Process p = new ProcessBuilder(networks.inside(dir, command(service, heap, config)))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve(PROCESS_LOG).toFile())
@@ -140,10 +162,11 @@ public class LocalProcessCloud implements ResourceHandler {
         if (!Files.isDirectory(dir)) {
             return ResourceStatus.gone("no local node " + ref.name());
         }
+        Addresses addresses = networks.attached(dir) ? networks.addresses(dir).orElse(Addresses.NONE) : LOOPBACK;
         if (process(dir).isPresent()) {
-            return new ResourceStatus(ResourceState.RUNNING, new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK), "process running");
+            return new ResourceStatus(ResourceState.RUNNING, addresses, "process running");
         }
-        return new ResourceStatus(ResourceState.FAILED, new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK),
+        return new ResourceStatus(ResourceState.FAILED, addresses,
                 LocalPorts.bindFailure(dir, logs(dir)).map(LocalPorts::inUse)
                         .orElseGet(() -> "process exited" + lastError(dir).map(l -> ": " + l).orElse("")));
     }
@@ -153,6 +176,7 @@ public class LocalProcessCloud implements ResourceHandler {
     public synchronized boolean delete(ResourceRef ref) {
         Path dir = nodeDir(ref.name());
         process(dir).ifPresent(this::stop);
+        networks.detach(dir);
         deleteTree(dir);
         return true;
     }

@@ -1,5 +1,6 @@
 package io.continuum.cloud.local;
 
+import io.continuum.cloud.local.netns.LocalNetworks;
 import io.continuum.model.FieldSpec;
 import io.continuum.model.ResourceSchema;
 
@@ -14,11 +15,13 @@ public final class LocalSchema {
     /** By default the service's own (LocalService). */
     static final FieldSpec HEAP_MB = FieldSpec.optional("heap_mb", INTEGER);
     static final FieldSpec CONFIG = FieldSpec.optional("config", NODE_PATH);
+    /** A network of its own (a Linux network namespace) instead of 127.0.0.1; refused where namespaces cannot be made. */
+    static final FieldSpec NETWORK = FieldSpec.optional("network", STRING).checkedBy(LocalNetworks::refusal);
 
-    /** Every local node runs on this machine's loopback address. */
+    /** A local node without a network runs on this machine's loopback address. */
     static final String LOOPBACK = "127.0.0.1";
 
-    public static final ResourceSchema SCHEMA = ResourceSchema.of(LocalProcessCloud.TYPE, SERVICE, HEAP_MB, CONFIG)
+    public static final ResourceSchema SCHEMA = ResourceSchema.of(LocalProcessCloud.TYPE, SERVICE, HEAP_MB, CONFIG, NETWORK)
             .withFixedAddresses(LOOPBACK);
 
     private LocalSchema() {
