@@ -1,8 +1,8 @@
 package io.continuum.cloud.local.netns;
 
 import io.continuum.model.Blueprint;
-import io.continuum.model.BlueprintParser;
 import io.continuum.model.Blueprints;
+import io.continuum.model.Parsers;
 import io.continuum.model.Problem;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NetworkFieldTest {
 
     private static List<Problem> problems(String network) {
-        return new BlueprintParser().parse(Blueprint.of("infra_name: k\nnodes:\n  - {name: kafka, type: kafka_node}\n", """
+        return Parsers.standard().parse(Blueprint.of("infra_name: k\nnodes:\n  - {name: kafka, type: kafka_node}\n", """
                 'node_def:kafka_node':
                   - resource: {type: local, service: kafka, network: %s}
                     contextualisation:
@@ -76,7 +76,7 @@ class NetworkFieldTest {
     void theHybridTemplateIsValidWhereNetworksCanBeMade() {
         assumeTrue(TestNetworks.refusal().isEmpty(), () -> "not run: " + TestNetworks.refusal().orElseThrow());
         assertEquals(List.of(), problems("azure"));
-        assertTrue(new BlueprintParser().parse(Blueprints.template("kafka-local-hybrid")).valid());
-        assertTrue(new BlueprintParser().parse(Blueprints.template("kafka-local-hybrid", "infra-extended.yaml")).valid());
+        assertTrue(Parsers.standard().parse(Blueprints.template("kafka-local-hybrid")).valid());
+        assertTrue(Parsers.standard().parse(Blueprints.template("kafka-local-hybrid", "infra-extended.yaml")).valid());
     }
 }
