@@ -27,7 +27,7 @@ class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java/io/continuum");
     private static final List<String> BOXES = List.of("model", "context", "health", "kafka", "state", "cloud", "engine",
-            "functions");
+            "metrics", "functions");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
     private static final Pattern QUALIFIED = Pattern.compile("\\b((?:com\\.azure|org\\.openstack4j|org\\.apache\\.kafka"
             + "|io\\.continuum)(?:\\.\\w+)+)");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthConfig;
-import io.continuum.metrics.EngineMetrics;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.HealthUrls;
 import io.continuum.model.ResourceSchemas;
@@ -33,8 +32,8 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    StateRepository repository(StateStore store, ObjectMapper json, EngineMetrics metrics) {
-        return new StateRepository(metrics.measured(store), json);
+    StateRepository repository(StateStore store, ObjectMapper json) {
+        return new StateRepository(store, json);
     }
 
     /** The hosts a health-check URL may name besides the node's own: checked at validation and before each probe. */

@@ -1,6 +1,7 @@
 package io.continuum.metrics;
 
 import io.continuum.engine.EngineEvents;
+import io.continuum.state.Configured;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.OperationKind;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -22,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's events as Prometheus series: operations by kind and outcome, step durations, and the
- * instances of every infrastructure by phase as this instance last refreshed them. Also measures the
- * state store the engine is wired to.
+ * instances of every infrastructure by phase as this instance last refreshed them. Also produces the
+ * measured state store.
  */
 @ApplicationScoped
 public class EngineMetrics implements EngineEvents {
@@ -37,8 +39,10 @@ public class EngineMetrics implements EngineEvents {
         this.registry = registry;
     }
 
-    /** The store, timed per call; the engine's reads and writes go through it. */
-    public StateStore measured(StateStore store) {
+    /** The store everyone injects (repository, leases, readiness): the configured one, timed per call. */
+    @Produces
+    @ApplicationScoped
+    StateStore measured(@Configured StateStore store) {
         return new MeteredStateStore(store, registry);
     }
 

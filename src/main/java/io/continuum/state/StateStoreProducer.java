@@ -19,6 +19,7 @@ public class StateStoreProducer {
 
     @Produces
     @ApplicationScoped
+    @Configured
     StateStore stateStore(StateConfig config) {
         StateConfig.TableStore table = config.table();
         if (StoreKind.choose(config.store(), table.connectionString().isPresent()) == StoreKind.TABLE) {

@@ -37,7 +37,7 @@ class MetricsPortsTest {
 
     @Test
     void aStoreConflictIsCountedAsConflictAndStillThrown(@TempDir Path dir) {
-        StateStore store = metrics.measured(new FileStateStore(dir));
+        StateStore store = new MeteredStateStore(new FileStateStore(dir), registry);
         store.insert("infra-a", "header", "{}");
         assertThrows(ConflictException.class, () -> store.insert("infra-a", "header", "{}"));
         store.get("infra-a", "header");

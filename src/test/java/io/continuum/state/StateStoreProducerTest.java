@@ -34,12 +34,17 @@ class StateStoreProducerTest {
     @Inject
     StateStore store;
 
+    /** What the configuration chose, under the measuring wrapper everyone else injects. */
+    @Inject
+    @Configured
+    StateStore configured;
+
     @Inject
     Leases leases;
 
     @Test
     void theFileStoreIsInjectedAndWritesUnderTheConfiguredDirectory() {
-        assertInstanceOf(FileStateStore.class, ClientProxy.unwrap(store));
+        assertInstanceOf(FileStateStore.class, ClientProxy.unwrap(configured));
         String infra = "infra-" + System.nanoTime();
         store.insert(infra, "header", "{}");
         assertTrue(Files.isRegularFile(Path.of(DIR, infra, "header.row")));

@@ -1,5 +1,6 @@
 package io.continuum.state.table;
 
+import io.continuum.state.Configured;
 import io.continuum.state.StateStore;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -52,9 +53,14 @@ class StateStoreProducerTableTest {
     @Inject
     StateStore store;
 
+    /** What the configuration chose, under the measuring wrapper everyone else injects. */
+    @Inject
+    @Configured
+    StateStore configured;
+
     @Test
     void theTableStoreIsInjectedAndWritesToTheConfiguredAccountAndTable() {
-        TableStateStore table = assertInstanceOf(TableStateStore.class, ClientProxy.unwrap(store));
+        TableStateStore table = assertInstanceOf(TableStateStore.class, ClientProxy.unwrap(configured));
         assertFalse(table.describe().contains(Azurite.KEY), table.describe());
 
         store.upsert("infra-1", "header", "{\"name\":\"kafka\"}");
