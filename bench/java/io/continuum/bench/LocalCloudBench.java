@@ -33,7 +33,7 @@ final class LocalCloudBench {
         Blueprint b = Blueprints.template("kafka-local");
         Blueprint onFreePorts = new Blueprint(b.infraFile(), b.infra().replace("12181", Integer.toString(base))
                 .replace("19090", Integer.toString(base)), b.nodeDefinitionsFile(), b.nodeDefinitions(), b.files());
-        LocalProcessCloud local = new LocalProcessCloud(dir.resolve("nodes"), Path.of("runtime/kafka/target/lib"),
+        LocalProcessCloud local = new LocalProcessCloud(dir.resolve("nodes"), Path.of("runtime/kafka/target"),
                 Duration.ofSeconds(15));
         KafkaConfig kafka = new KafkaConfig() {
             public long throttleBytesPerSecond() { return 50L << 20; }

@@ -14,11 +14,14 @@ public final class LocalSchema {
     /** By default the service's own (LocalService). */
     static final FieldSpec HEAP_MB = FieldSpec.optional("heap_mb", INTEGER);
     static final FieldSpec CONFIG = FieldSpec.optional("config", NODE_PATH);
+    /** The Kafka release the node runs (ZooKeeper nodes: 3.9.1 only; 4.x runs KRaft only). */
+    static final FieldSpec VERSION = FieldSpec.optional("version", STRING)
+            .oneOf(KafkaRuntime.SUPPORTED.toArray(String[]::new)).withDefault(KafkaRuntime.SUPPORTED.get(0));
 
     /** Every local node runs on this machine's loopback address. */
     static final String LOOPBACK = "127.0.0.1";
 
-    public static final ResourceSchema SCHEMA = ResourceSchema.of(LocalProcessCloud.TYPE, SERVICE, HEAP_MB, CONFIG)
+    public static final ResourceSchema SCHEMA = ResourceSchema.of(LocalProcessCloud.TYPE, SERVICE, HEAP_MB, CONFIG, VERSION)
             .withFixedAddresses(LOOPBACK);
 
     private LocalSchema() {
