@@ -4,7 +4,8 @@ import io.continuum.cloud.local.LocalProcessCloud;
 import io.continuum.e2e.FreePorts;
 import io.continuum.engine.EngineHarness;
 import io.continuum.health.HealthChecker;
-import io.continuum.kafka.BrokerRegistrationCheck;
+import io.continuum.kafka.AdminClients;
+import io.continuum.kafka.KafkaNodeCheck;
 import io.continuum.kafka.KafkaClusterHooks;
 import io.continuum.kafka.KafkaConfig;
 import io.continuum.model.Blueprint;
@@ -39,8 +40,9 @@ final class LocalCloudBench {
             public long throttleBytesPerSecond() { return 50L << 20; }
             public Duration adminTimeout() { return Duration.ofSeconds(10); }
         };
-        try (EngineHarness h = new EngineHarness(new FileStateStore(dir.resolve("state")), List.of(local),
-                new HealthChecker(new BrokerRegistrationCheck()), new KafkaClusterHooks(kafka), 8, Clock.systemUTC())) {
+        AdminClients admins = new AdminClients(kafka.adminTimeout());
+        try (admins; EngineHarness h = new EngineHarness(new FileStateStore(dir.resolve("state")), List.of(local),
+                new HealthChecker(new KafkaNodeCheck(admins)), new KafkaClusterHooks(kafka, admins), 8, Clock.systemUTC())) {
             String id = h.record(onFreePorts, "kafka-local-bench1");
             long t0 = System.nanoTime();
             converge(h, id);

@@ -7,7 +7,8 @@ import java.util.Map;
  * What the engine asks of the cluster its nodes form (Kafka): spreading partitions onto new
  * brokers, draining brokers before they are removed, and the facts scale decisions need. Every
  * call is level-triggered: it starts what is needed and answers whether the goal holds now.
- * Brokers are named by the host:port they serve clients on.
+ * Brokers are named by the host:port they serve clients on, KRaft controllers by the host:port of
+ * their CONTROLLER listener; a KRaft node's id is its node index.
  */
 public interface ClusterHooks {
 
@@ -30,4 +31,16 @@ public interface ClusterHooks {
 
     /** Per broker (host:port), how many under-replicated partitions it leads now. */
     Map<String, Integer> underReplicatedLeaders(List<String> brokers);
+
+    /** The controller quorum, asked through these controllers. */
+    Quorum quorum(List<String> controllers);
+
+    /**
+     * Makes the observer {@code id} (whose storage has {@code directoryId}) a voter, reachable at
+     * {@code endpoint}; done already counts as done (two instances may add it at once).
+     */
+    void addVoter(List<String> controllers, int id, String directoryId, String endpoint);
+
+    /** Removes the voter {@code id} with {@code directoryId} from the quorum; gone already counts as done. */
+    void removeVoter(List<String> controllers, int id, String directoryId);
 }

@@ -3,6 +3,7 @@ package io.continuum.kafka;
 import io.continuum.engine.MetricSource;
 import io.continuum.model.AutoscaleRule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,9 +25,17 @@ public class ConsumerLagMetric implements MetricSource {
     private static final Logger LOG = Logger.getLogger(ConsumerLagMetric.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private final AdminClients admins;
+
+    @Inject
+    public ConsumerLagMetric(AdminClients admins) {
+        this.admins = admins;
+    }
+
     @Override
     public OptionalDouble sample(AutoscaleRule rule, List<String> brokers) {
-        try (Admin admin = AdminClients.connect(String.join(",", brokers), TIMEOUT)) {
+        try {
+            Admin admin = admins.brokers(String.join(",", brokers));
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(rule.group())
                     .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (committed.isEmpty()) {

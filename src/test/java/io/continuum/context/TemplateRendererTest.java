@@ -83,7 +83,7 @@ class TemplateRendererTest {
     }
 
     private static RenderContext ctx(Map<String, Object> vars, Addresses self, AddressBook book) {
-        return new RenderContext("infra-1", "kafka", "kafka-3", 3, vars, self, book);
+        return new RenderContext("infra-1", "kafka", "kafka-3", 3, vars, self, book, KafkaValues.NONE);
     }
 
     @Test
@@ -139,7 +139,7 @@ class TemplateRendererTest {
         public static void main(String[] args) throws Exception {
             TemplateRenderer renderer = new TemplateRenderer(new RenderLimits(1 << 20, 10, 10_000, java.time.Duration.ofMillis(50)));
             RenderContext ctx = new RenderContext("i-1", "kafka", "kafka-3", 3, Map.of("base", 9090),
-                    new Addresses("203.0.0.3", null), new AddressBook(Map.of("zookeeper", List.of(new Addresses("203.0.0.1", null)))));
+                    new Addresses("203.0.0.3", null), new AddressBook(Map.of("zookeeper", List.of(new Addresses("203.0.0.1", null)))), KafkaValues.NONE);
             java.util.concurrent.atomic.AtomicInteger rendered = new java.util.concurrent.atomic.AtomicInteger();
             List<Thread> threads = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
