@@ -177,19 +177,26 @@ final class ControllerQuorum {
 
     /**
      * Pure: the next voter change for these running controllers (node id to CONTROLLER endpoint): a
-     * stale voter (its id runs with another directory) removed first, else a caught-up observer added.
+     * stale voter (not caught up, while its id runs caught up as an observer with another directory)
+     * removed first, else a caught-up observer added. Observers that stopped fetching are ignored: a
+     * stopped replica stays listed as an observer for minutes.
      */
     static Optional<Change> next(Quorum q, Map<Integer, String> running) {
         for (int id : running.keySet()) {
             Optional<Quorum.Replica> voter = q.voter(id);
-            Optional<Quorum.Replica> observer = q.observer(id);
-            if (voter.isPresent() && observer.isPresent() && !voter.get().directoryId().equals(observer.get().directoryId())) {
-                if (removalRefusal(q, List.of(voter.get())).isEmpty()) {
-                    return Optional.of(new Change.Remove(id, voter.get().directoryId(),
-                            "controller " + id + " came back with a new disk: its old voter goes first"));
-                }
-            } else if (voter.isEmpty() && observer.isPresent() && observer.get().caughtUp()) {
-                return Optional.of(new Change.Add(id, observer.get().directoryId(), running.get(id)));
+            Optional<Quorum.Replica> live = q.observers().stream()
+                    .filter(o -> o.id() == id && o.caughtUp()
+                            && voter.map(v -> !v.directoryId().equals(o.directoryId())).orElse(true))
+                    .findFirst();
+            if (live.isEmpty()) {
+                continue;
+            }
+            if (voter.isEmpty()) {
+                return Optional.of(new Change.Add(id, live.get().directoryId(), running.get(id)));
+            }
+            if (!voter.get().caughtUp() && removalRefusal(q, List.of(voter.get())).isEmpty()) {
+                return Optional.of(new Change.Remove(id, voter.get().directoryId(),
+                        "controller " + id + " came back with a new disk: its old voter goes first"));
             }
         }
         return Optional.empty();

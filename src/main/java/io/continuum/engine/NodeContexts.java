@@ -145,10 +145,13 @@ final class NodeContexts {
     /**
      * Digest of the addresses of the nodes this node depends on, as its configuration sees them
      * (getip and friends); it changes when, say, the ZooKeeper it was configured with is replaced.
+     * KRaft controllers do not count: a running node learns the voters from the quorum itself, so a
+     * controller added, removed or swapped restarts no broker.
      */
     static String dependeesDigest(ParsedBlueprint bp, String nodeName, AddressBook book) {
         StringBuilder seen = new StringBuilder();
         bp.infra().dependencies().stream().filter(d -> d.dependent().equals(nodeName)).map(Dependency::dependee)
+                .filter(d -> !hasRole(bp.definitionOf(d), KafkaRole.Kind.CONTROLLER))
                 .sorted().forEach(d -> seen.append(d).append('=').append(book.of(d)).append(';'));
         return Digests.sha256(seen.toString()).substring(0, 16);
     }

@@ -25,10 +25,6 @@ public record Quorum(int leader, List<Replica> voters, List<Replica> observers) 
         return voters.stream().filter(v -> v.id() == id).findFirst();
     }
 
-    Optional<Replica> observer(int id) {
-        return observers.stream().filter(o -> o.id() == id).findFirst();
-    }
-
     long caughtUpVoters() {
         return voters.stream().filter(Replica::caughtUp).count();
     }

@@ -47,6 +47,30 @@ public class AdminClients implements AutoCloseable {
         return client(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, bootstrap);
     }
 
+    @FunctionalInterface
+    interface AdminCall<T> {
+        T apply(Admin admin) throws Exception;
+    }
+
+    /**
+     * Asks a client; one whose call failed is closed and forgotten, so the next call starts afresh
+     * (a client can stay stuck on a controller that went away until its metadata ages out).
+     */
+    <T> T ask(Admin admin, AdminCall<T> call) throws Exception {
+        try {
+            return call.apply(admin);
+        } catch (Exception e) {
+            discard(admin);
+            throw e;
+        }
+    }
+
+    private synchronized void discard(Admin admin) {
+        if (clients.values().removeIf(a -> a == admin)) {
+            admin.close(Duration.ZERO);
+        }
+    }
+
     private synchronized Admin client(String kind, String bootstrap) {
         String[] endpoints = bootstrap.split(",");
         Arrays.sort(endpoints);
@@ -72,6 +96,7 @@ public class AdminClients implements AutoCloseable {
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(ms, 3000),
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Math.min(ms, 3000),
                 AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 200,
+                AdminClientConfig.METADATA_MAX_AGE_CONFIG, 30_000,
                 AdminClientConfig.CLIENT_ID_CONFIG, "continuum-" + IDS.incrementAndGet()));
     }
 

@@ -35,22 +35,23 @@ public class ConsumerLagMetric implements MetricSource {
     @Override
     public OptionalDouble sample(AutoscaleRule rule, List<String> brokers) {
         try {
-            Admin admin = admins.brokers(String.join(",", brokers));
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(rule.group())
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (committed.isEmpty()) {
-                return OptionalDouble.of(0);
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet().stream()
-                            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            long lag = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
-                if (e.getValue() != null && ends.containsKey(e.getKey())) {
-                    lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+            return admins.ask(admins.brokers(String.join(",", brokers)), admin -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(rule.group())
+                        .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (committed.isEmpty()) {
+                    return OptionalDouble.of(0);
                 }
-            }
-            return OptionalDouble.of(lag);
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet().stream()
+                                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                        .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                long lag = 0;
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+                    if (e.getValue() != null && ends.containsKey(e.getKey())) {
+                        lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    }
+                }
+                return OptionalDouble.of(lag);
+            });
         } catch (Exception e) {
             LOG.warnf("consumer lag of group %s unavailable: %s", rule.group(), e.getMessage());
             return OptionalDouble.empty();

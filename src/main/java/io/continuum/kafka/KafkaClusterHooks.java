@@ -250,22 +250,17 @@ public class KafkaClusterHooks implements ClusterHooks {
         return config.adminTimeout().toMillis();
     }
 
-    @FunctionalInterface
-    private interface AdminCall<T> {
-        T apply(Admin admin) throws Exception;
-    }
-
-    private <T> T call(List<String> brokers, AdminCall<T> work) {
+    private <T> T call(List<String> brokers, AdminClients.AdminCall<T> work) {
         return apply(admins.brokers(String.join(",", brokers)), brokers, work);
     }
 
-    private <T> T onControllers(List<String> controllers, AdminCall<T> work) {
+    private <T> T onControllers(List<String> controllers, AdminClients.AdminCall<T> work) {
         return apply(admins.controllers(String.join(",", controllers)), controllers, work);
     }
 
-    private static <T> T apply(Admin admin, List<String> endpoints, AdminCall<T> work) {
+    private <T> T apply(Admin admin, List<String> endpoints, AdminClients.AdminCall<T> work) {
         try {
-            return work.apply(admin);
+            return admins.ask(admin, work);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to Kafka", e);

@@ -47,13 +47,14 @@ public class KafkaNodeCheck implements KafkaCheck {
     }
 
     private HealthResult broker(String endpoint) throws Exception {
-        return KafkaQueries.registered(admins.brokers(endpoint), endpoint, TIMEOUT.toMillis())
+        return admins.ask(admins.brokers(endpoint), admin -> KafkaQueries.registered(admin, endpoint, TIMEOUT.toMillis()))
                 ? HealthResult.ok("broker registered")
                 : HealthResult.failed("broker " + endpoint + " is not registered in the cluster");
     }
 
     private HealthResult controller(String address, int port) throws Exception {
-        QuorumInfo q = KafkaQueries.describeQuorum(admins.controllers(address + ":" + port), TIMEOUT.toMillis());
+        QuorumInfo q = admins.ask(admins.controllers(address + ":" + port),
+                admin -> KafkaQueries.describeQuorum(admin, TIMEOUT.toMillis()));
         Optional<QuorumInfo.ReplicaState> voter = q.voters().stream()
                 .filter(v -> Optional.ofNullable(q.nodes().get(v.replicaId())).stream().flatMap(n -> n.endpoints().stream())
                         .anyMatch(e -> e.host().equals(address) && e.port() == port))
@@ -63,7 +64,13 @@ public class KafkaNodeCheck implements KafkaCheck {
             return HealthResult.failed("controller " + address + ":" + port + " is not a voter of the quorum (voters "
                     + voters + ")");
         }
-        if (!KafkaQueries.caughtUp(q, voter.get(), System.currentTimeMillis())) {
+        long now = System.currentTimeMillis();
+        int id = voter.get().replicaId();
+        if (q.observers().stream().anyMatch(o -> o.replicaId() == id && KafkaQueries.caughtUp(q, o, now)
+                && !o.replicaDirectoryId().equals(voter.get().replicaDirectoryId()))) {
+            return HealthResult.failed("controller " + id + " runs with a new disk; its old voter is not swapped yet");
+        }
+        if (!KafkaQueries.caughtUp(q, voter.get(), now)) {
             return HealthResult.failed("controller " + voter.get().replicaId() + " is a voter but not caught up"
                     + " (log end " + voter.get().logEndOffset() + ", high watermark " + q.highWatermark() + ")");
         }

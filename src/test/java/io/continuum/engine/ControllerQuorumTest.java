@@ -73,6 +73,9 @@ class ControllerQuorumTest {
                 change.toString());
         Quorum whole = new Quorum(1, List.of(up(1, "d1"), up(2, "d2"), up(3, "d3")), List.of());
         assertEquals(Optional.empty(), ControllerQuorum.next(whole, running));
+        Quorum staleObserver = new Quorum(1, List.of(up(1, "d1"), up(2, "new"), up(3, "d3")), List.of(down(2, "older")));
+        assertEquals(Optional.empty(), ControllerQuorum.next(staleObserver, running),
+                "a stopped incarnation still listed as an observer never displaces the running voter");
     }
 
     @Test
