@@ -32,6 +32,14 @@ public interface ClusterHooks {
     /** Per broker (host:port), how many under-replicated partitions it leads now. */
     Map<String, Integer> underReplicatedLeaders(List<String> brokers);
 
+    /**
+     * KRaft: raises the finalised {@code metadata.version} to the highest level the brokers support,
+     * once every node supports it (after a rolling upgrade); the controllers refuse it before.
+     *
+     * @return whether it is final (nothing left to raise)
+     */
+    boolean finalizeMetadataVersion(List<String> brokers, Progress progress);
+
     /** The controller quorum, asked through these controllers. */
     Quorum quorum(List<String> controllers);
 

@@ -27,6 +27,9 @@ import java.util.Optional;
 /** Renders what depends on a node's context: its boot configuration, health-check target and ports. */
 final class NodeContexts {
 
+    /** The resource field that names a Kafka node's release (the local cloud's; a VM's cloud-init fetches its own). */
+    static final String KAFKA_VERSION = "version";
+
     private final TemplateRenderer renderer;
 
     NodeContexts(TemplateRenderer renderer) {
@@ -146,13 +149,18 @@ final class NodeContexts {
      * Digest of the addresses of the nodes this node depends on, as its configuration sees them
      * (getip and friends); it changes when, say, the ZooKeeper it was configured with is replaced.
      * KRaft controllers do not count: a running node learns the voters from the quorum itself, so a
-     * controller added, removed or swapped restarts no broker.
+     * controller added, removed or swapped restarts no broker. The Kafka version its resource names
+     * counts too (when it names one): changed through extend, the node type is rolled to it.
      */
     static String dependeesDigest(ParsedBlueprint bp, String nodeName, AddressBook book) {
         StringBuilder seen = new StringBuilder();
         bp.infra().dependencies().stream().filter(d -> d.dependent().equals(nodeName)).map(Dependency::dependee)
                 .filter(d -> !hasRole(bp.definitionOf(d), KafkaRole.Kind.CONTROLLER))
                 .sorted().forEach(d -> seen.append(d).append('=').append(book.of(d)).append(';'));
+        NodeDefinition def = bp.definitionOf(nodeName);
+        if (def.kafka() != null && def.resource() != null) {
+            def.resource().string(KAFKA_VERSION).ifPresent(v -> seen.append(KAFKA_VERSION).append('=').append(v));
+        }
         return Digests.sha256(seen.toString()).substring(0, 16);
     }
 

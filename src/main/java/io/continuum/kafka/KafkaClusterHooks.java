@@ -8,10 +8,15 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.FeatureMetadata;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.RaftVoterEndpoint;
+import org.apache.kafka.clients.admin.SupportedVersionRange;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
@@ -53,6 +58,7 @@ public class KafkaClusterHooks implements ClusterHooks {
 
     /** Every KRaft controller template names its controller listener so (notes/kafka-kraft.md). */
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String METADATA_VERSION = "metadata.version";
 
     private final KafkaConfig config;
     private final AdminClients admins;
@@ -114,6 +120,28 @@ public class KafkaClusterHooks implements ClusterHooks {
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) {
+        return call(brokers, admin -> {
+            FeatureMetadata features = admin.describeFeatures().featureMetadata().get(timeout(), TimeUnit.MILLISECONDS);
+            SupportedVersionRange supported = features.supportedFeatures().get(METADATA_VERSION);
+            FinalizedVersionRange finalized = features.finalizedFeatures().get(METADATA_VERSION);
+            if (supported == null || finalized == null || finalized.maxVersionLevel() >= supported.maxVersion()) {
+                return true;
+            }
+            String change = METADATA_VERSION + " level " + finalized.maxVersionLevel() + " -> " + supported.maxVersion();
+            try {
+                admin.updateFeatures(Map.of(METADATA_VERSION, new FeatureUpdate(supported.maxVersion(),
+                        FeatureUpdate.UpgradeType.UPGRADE)), new UpdateFeaturesOptions()).all().get(timeout(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                progress.report(change + " waits: " + e.getCause().getMessage());
+                return false;
+            }
+            progress.report(change + " finalised");
+            return true;
         });
     }
 

@@ -105,6 +105,7 @@ public final class EngineHarness implements AutoCloseable {
         public int maxReplicationFactor(List<String> brokers) { return 0; }
         public boolean registered(List<String> brokers, String endpoint) { return false; }
         public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
+        public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) { return true; }
         public Quorum quorum(List<String> controllers) { return new Quorum(-1, List.of(), List.of()); }
         public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) { throw new UnsupportedOperationException(); }
         public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }

@@ -11,7 +11,7 @@ import java.util.List;
 record KafkaRuntime(String version, Path lib) {
 
     /** The versions runtime/kafka resolves; the first is the default (3.9.1 runs ZooKeeper too). */
-    static final List<String> SUPPORTED = List.of("3.9.1", "4.4.0");
+    static final List<String> SUPPORTED = List.of("3.9.1", "4.1.1", "4.4.0");
 
     static KafkaRuntime of(Path libs, String version) {
         return new KafkaRuntime(version, libs.resolve("lib-" + version));
