@@ -91,6 +91,43 @@ final class ControllerQuorum {
         return false;
     }
 
+    /**
+     * Before a controller is re-created (replaced, or rolled to another version) with a new disk, its
+     * voter leaves the quorum, when that keeps a caught-up majority: the new incarnation, with the same
+     * id, then joins as a new voter and can never pass for the old one (which a check by id and
+     * endpoint could not tell apart while the old voter still looks caught up).
+     *
+     * @return whether it may be re-created now
+     */
+    boolean leftQuorum(Snapshot s, PlannedAction a, Progress progress) {
+        if (!isController(s.blueprint(), a.node())) {
+            return true;
+        }
+        Map<Integer, String> running = running(s, s.values());
+        if (running.isEmpty()) {
+            return true;
+        }
+        try {
+            List<String> endpoints = List.copyOf(running.values());
+            Quorum q = cluster.quorum(endpoints);
+            Optional<Quorum.Replica> voter = q.voter(a.index());
+            if (voter.isEmpty()) {
+                return true;
+            }
+            Optional<String> unsafe = removalRefusal(q, List.of(voter.get()));
+            if (unsafe.isPresent()) {
+                StepEffects.report(progress, a.nodeId() + " is re-created once its voter can leave the quorum: " + unsafe.get());
+                return false;
+            }
+            apply(endpoints, new Change.Remove(voter.get().id(), voter.get().directoryId(),
+                    a.nodeId() + " is re-created with a new disk"), progress);
+            return true;
+        } catch (RuntimeException e) {
+            StepEffects.report(progress, a.nodeId() + " is re-created once the quorum answers: " + e.getMessage());
+            return false;
+        }
+    }
+
     private static boolean isController(ParsedBlueprint bp, String node) {
         return NodeContexts.hasRole(bp.definitionOf(node), KafkaRole.Kind.CONTROLLER);
     }

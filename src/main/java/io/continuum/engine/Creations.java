@@ -81,6 +81,9 @@ final class Creations {
         try {
             ResourceHandler handler = io.clouds.handler(type);
             if (a.action() == Action.RECREATE) {
+                if (!quorum.leftQuorum(s, a, progress)) {
+                    return;
+                }
                 StepEffects.report(progress, a.nodeId() + ": " + a.reason());
                 // Recorded first: from here on, steps resume by deleting the previous resource.
                 row = io.save(row, row.value().recreating(Deletions.resourceOf(infraId, row.value()), io.now()));
