@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Occopus health checks: TCP ports open, URLs answering 2xx/3xx, ping (off unless asked: many
- * clouds block ICMP), plus Kafka broker registration or KRaft controller membership. Every probe has a short timeout so one dead
- * node cannot stall a reconcile step.
+ * clouds block ICMP), plus Kafka broker registration or KRaft controller membership. Every probe
+ * has a short timeout so one dead node cannot stall a reconcile step.
  */
 @ApplicationScoped
 public class HealthChecker {
