@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param nodeIndex stable number of the instance within the infrastructure (Kafka templates use it as broker.id)
  * @param self      the instance's own addresses, known before boot (pre-allocated public address)
+ * @param kafka     the KRaft values of its cluster
  */
 public record RenderContext(String infraId, String nodeName, String nodeId, int nodeIndex,
-                            Map<String, Object> variables, Addresses self, AddressBook addresses) {
+                            Map<String, Object> variables, Addresses self, AddressBook addresses, KafkaValues kafka) {
 }

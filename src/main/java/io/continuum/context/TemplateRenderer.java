@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * Renders Occopus Jinja2 context templates with Jinjava, so existing Occopus node definitions render
  * unchanged: {@code variables}, {@code node_id}, {@code infra_id}, {@code getip()},
  * {@code getprivip()}, {@code getipall()}; plus Continuum's {@code node_name}, {@code node_index},
- * {@code public_address}, {@code private_address} and {@code ip} (the node's reachable address). An unknown name is an error, not an empty string.
+ * {@code public_address}, {@code private_address} and {@code ip} (the node's reachable address), and for KRaft
+ * {@code kafka_cluster_id}, {@code kafka_controllers} and {@code kafka_format_flag} (see {@link KafkaValues}).
+ * An unknown name is an error, not an empty string.
  */
 @ApplicationScoped
 public class TemplateRenderer {
@@ -58,7 +60,7 @@ public class TemplateRenderer {
     private void warmUp() {
         Addresses a = new Addresses("127.0.0.1", null);
         Map<String, Object> b = bindings(new RenderContext("warm-up", "n", "n-0", 0, Map.of("port", 1), a,
-                new AddressBook(Map.of("n", List.of(a)))));
+                new AddressBook(Map.of("n", List.of(a))), KafkaValues.NONE));
         b.remove(RenderDeadline.KEY);
         jinjava.renderForResult("{% set p = variables.port + node_index %}{% for i in range(2) %}"
                 + "{{ (p ~ i) | trim | upper }}{% endfor %}{{ getip('n') if node_name != 'x' else '' }}"
@@ -118,6 +120,9 @@ public class TemplateRenderer {
         b.put("public_address", self.publicAddress() == null ? "" : self.publicAddress());
         b.put("private_address", self.privateAddress() == null ? "" : self.privateAddress());
         b.put("ip", self.reachable() == null ? "" : self.reachable()); // Occopus health-check URLs use {{ip}}
+        b.put("kafka_cluster_id", ctx.kafka().clusterId());
+        b.put("kafka_controllers", ctx.kafka().controllers());
+        b.put("kafka_format_flag", ctx.kafka().formatFlag());
         b.put(OccopusFunctions.ADDRESS_BOOK, ctx.addresses());
         b.put(RenderDeadline.KEY, RenderDeadline.Deadline.after(limits.timeLimit()));
         return b;

@@ -9,7 +9,8 @@ import java.util.Map;
  * What the engine asks of the cluster its nodes form (Kafka): spreading partitions onto new
  * brokers, draining brokers before they are removed, and the facts scale decisions need. Every
  * call is level-triggered: it starts what is needed and answers whether the goal holds now.
- * Brokers are named by the host:port they serve clients on.
+ * Brokers are named by the host:port they serve clients on, KRaft controllers by the host:port of
+ * their CONTROLLER listener; a KRaft node's id is its node index.
  */
 public interface ClusterHooks {
 
@@ -35,4 +36,23 @@ public interface ClusterHooks {
 
     /** The cluster as it describes itself now, for people to read (read-only). */
     ClusterView describe(List<String> brokers);
+    /**
+     * KRaft: raises the finalised {@code metadata.version} to the highest level the brokers support,
+     * once every node supports it (after a rolling upgrade); the controllers refuse it before.
+     *
+     * @return whether it is final (nothing left to raise)
+     */
+    boolean finalizeMetadataVersion(List<String> brokers, Progress progress);
+
+    /** The controller quorum, asked through these controllers. */
+    Quorum quorum(List<String> controllers);
+
+    /**
+     * Makes the observer {@code id} (whose storage has {@code directoryId}) a voter, reachable at
+     * {@code endpoint}; done already counts as done (two instances may add it at once).
+     */
+    void addVoter(List<String> controllers, int id, String directoryId, String endpoint);
+
+    /** Removes the voter {@code id} with {@code directoryId} from the quorum; gone already counts as done. */
+    void removeVoter(List<String> controllers, int id, String directoryId);
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Last reconcile step, once every instance is ready: the cluster itself must be in shape,
- * partitions spread over all brokers (new ones included), and each broker's lag behind its
- * followers tracked for its health.
+ * partitions spread over all brokers (new ones included), each broker's lag behind its followers
+ * tracked for its health, and in KRaft the metadata.version finalised after a rolling upgrade.
  */
 final class ClusterSettle {
 
@@ -22,6 +22,11 @@ final class ClusterSettle {
         this.io = io;
         this.contexts = contexts;
         this.cluster = cluster;
+    }
+
+    /** A KRaft cluster: its metadata.version is raised once every node runs a release that supports more. */
+    private static boolean kraft(Snapshot s) {
+        return !NodeContexts.controllerRecords(s.blueprint(), s.values()).isEmpty();
     }
 
     /** @return whether the cluster is settled */
@@ -43,7 +48,8 @@ final class ClusterSettle {
                     }
                 }
             }
-            return cluster.rebalance(endpoints, m -> StepEffects.report(progress, m));
+            return cluster.rebalance(endpoints, m -> StepEffects.report(progress, m))
+                    && (!kraft(s) || cluster.finalizeMetadataVersion(endpoints, m -> StepEffects.report(progress, m)));
         } catch (RuntimeException e) {
             StepEffects.report(progress, "cluster not in shape yet: " + e.getMessage());
             return false;

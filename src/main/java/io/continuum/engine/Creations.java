@@ -36,12 +36,15 @@ final class Creations {
     private final NodeContexts contexts;
     private final Deletions deletions;
     private final ReplacementCheck replacements;
+    private final ControllerQuorum quorum;
 
-    Creations(StepEffects io, NodeContexts contexts, Deletions deletions, ReplacementCheck replacements) {
+    Creations(StepEffects io, NodeContexts contexts, Deletions deletions, ReplacementCheck replacements,
+              ControllerQuorum quorum) {
         this.io = io;
         this.contexts = contexts;
         this.deletions = deletions;
         this.replacements = replacements;
+        this.quorum = quorum;
     }
 
     /** @return how many creations were carried out (ones waiting on a lower level or a check not counted) */
@@ -59,6 +62,7 @@ final class Creations {
                 .filter(a -> a.action() != Action.DELETE)
                 .filter(a -> pendingLevels.stream().noneMatch(l -> l < a.level()))
                 .filter(a -> a.action() != Action.RECREATE || replacements.mayReplace(s, byId.get(a.nodeId()), book, progress))
+                .filter(a -> quorum.mayCreate(s, plan, a, progress))
                 .toList();
         io.runAll(creates.stream().map(a -> (Callable<Void>) () -> {
             create(s, a, byId.get(a.nodeId()), book, progress);
@@ -77,6 +81,9 @@ final class Creations {
         try {
             ResourceHandler handler = io.clouds.handler(type);
             if (a.action() == Action.RECREATE) {
+                if (!quorum.leftQuorum(s, a, progress)) {
+                    return;
+                }
                 StepEffects.report(progress, a.nodeId() + ": " + a.reason());
                 // Recorded first: from here on, steps resume by deleting the previous resource.
                 row = io.save(row, row.value().recreating(Deletions.resourceOf(infraId, row.value()), io.now()));
@@ -91,7 +98,7 @@ final class Creations {
             StepEffects.report(progress, a.nodeId() + ": creating on " + type + " (" + a.reason() + ")");
             NodeRecord n = row.value();
             Addresses addresses = handler.prepare(request(infraId, n, def, List.of()));
-            RenderContext ctx = contexts.context(infraId, s.blueprint(), n, addresses, book);
+            RenderContext ctx = contexts.bootContext(infraId, s.blueprint(), s.values(), n, addresses, book);
             ResourceRequest req = request(infraId, n, def, contexts.ports(def, ctx));
             // No write between prepare and create: prepare is idempotent, so a crash here repeats it.
             BootConfig boot = contexts.boot(def, ctx);

@@ -4,6 +4,7 @@ import io.continuum.cloud.Addresses;
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
 import io.continuum.context.AddressBook;
+import io.continuum.context.KafkaValues;
 import io.continuum.context.RenderContext;
 import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthTarget;
@@ -26,6 +27,9 @@ import java.util.Optional;
 /** Renders what depends on a node's context: its boot configuration, health-check target and ports. */
 public final class NodeContexts {
 
+    /** The resource field that names a Kafka node's release (the local cloud's; a VM's cloud-init fetches its own). */
+    static final String KAFKA_VERSION = "version";
+
     private final TemplateRenderer renderer;
 
     NodeContexts(TemplateRenderer renderer) {
@@ -42,9 +46,42 @@ public final class NodeContexts {
         return new AddressBook(book);
     }
 
+    /** What a node's health check and Kafka port render with: no quorum values (they matter only at boot). */
     RenderContext context(String infraId, ParsedBlueprint bp, NodeRecord node, Addresses self, AddressBook book) {
+        return context(infraId, bp, node, self, book,
+                new KafkaValues(ControllerQuorum.clusterId(infraId), "", KafkaValues.JOINING));
+    }
+
+    /**
+     * What a node boots with: besides its addresses, its cluster's id, the controllers to reach the
+     * quorum through (the ready ones, and itself when it is a controller) and how it formats storage.
+     */
+    RenderContext bootContext(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes, NodeRecord node,
+                              Addresses self, AddressBook book) {
+        RenderContext own = context(infraId, bp, node, self, book);
+        List<String> controllers = new ArrayList<>(endpoints(infraId, bp, nodes, KafkaRole.Kind.CONTROLLER).values());
+        NodeDefinition def = bp.definitionOf(node.nodeName());
+        boolean controller = hasRole(def, KafkaRole.Kind.CONTROLLER);
+        if (controller && self.reachable() != null) {
+            String endpoint = self.reachable() + ":" + port(def.kafka().port(), own, "kafka.port");
+            if (!controllers.contains(endpoint)) {
+                controllers.add(endpoint);
+            }
+        }
+        boolean standalone = controller && ControllerQuorum.startsQuorum(node.nodeId(), node.index(), controllerRecords(bp, nodes));
+        return context(infraId, bp, node, self, book, new KafkaValues(own.kafka().clusterId(), String.join(",", controllers),
+                standalone ? KafkaValues.STANDALONE : KafkaValues.JOINING));
+    }
+
+    private static RenderContext context(String infraId, ParsedBlueprint bp, NodeRecord node, Addresses self,
+                                         AddressBook book, KafkaValues kafka) {
         Map<String, Object> vars = BlueprintParser.variablesOf(bp.infra(), bp.infra().node(node.nodeName()).orElseThrow());
-        return new RenderContext(infraId, node.nodeName(), node.nodeId(), node.index(), vars, self, book);
+        return new RenderContext(infraId, node.nodeName(), node.nodeId(), node.index(), vars, self, book, kafka);
+    }
+
+    /** The instances of controller nodes. */
+    static List<NodeRecord> controllerRecords(ParsedBlueprint bp, List<NodeRecord> nodes) {
+        return nodes.stream().filter(n -> hasRole(definition(bp, n), KafkaRole.Kind.CONTROLLER)).toList();
     }
 
     BootConfig boot(NodeDefinition def, RenderContext ctx) {
@@ -70,48 +107,69 @@ public final class NodeContexts {
         List<String> urls = def.healthCheck().urls().stream()
                 .map(u -> renderer.render(u, ctx, "health_check.urls"))
                 .toList();
-        Integer kafkaPort = def.kafka() != null && def.kafka().kind() == KafkaRole.Kind.BROKER
-                ? port(def.kafka().port(), ctx, "kafka.port") : null;
-        return new HealthTarget(ctx.nodeId(), address, ctx.self(), healthPorts(def, ctx), urls, def.healthCheck().ping(), kafkaPort);
+        boolean kraftOrBroker = def.kafka() != null && def.kafka().kind() != KafkaRole.Kind.ZOOKEEPER;
+        return new HealthTarget(ctx.nodeId(), address, ctx.self(), healthPorts(def, ctx), urls, def.healthCheck().ping(),
+                kraftOrBroker ? def.kafka().kind() : null, kraftOrBroker ? port(def.kafka().port(), ctx, "kafka.port") : null);
     }
 
     /** host:port of every ready Kafka broker instance, by node id, in index order. */
     Map<String, String> brokers(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes) {
+        return endpoints(infraId, bp, nodes, KafkaRole.Kind.BROKER);
+    }
+
+    /** host:port of every ready instance with this Kafka role, by node id, in index order. */
+    Map<String, String> endpoints(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes, KafkaRole.Kind role) {
         AddressBook book = addressBook(nodes);
         Map<String, String> out = new LinkedHashMap<>();
         nodes.stream().filter(n -> n.phase() == NodePhase.READY).sorted(Comparator.comparingInt(NodeRecord::index))
-                .forEach(n -> brokerEndpoint(infraId, bp, n, book).ifPresent(e -> out.put(n.nodeId(), e)));
+                .forEach(n -> endpoint(infraId, bp, n, book, role).ifPresent(e -> out.put(n.nodeId(), e)));
         return out;
     }
 
     /** host:port where an instance serves Kafka clients, if it is a broker with a known address. */
     Optional<String> brokerEndpoint(String infraId, ParsedBlueprint bp, NodeRecord n, AddressBook book) {
-        return kafkaEndpoint(infraId, bp, n, book, KafkaRole.Kind.BROKER);
+        return endpoint(infraId, bp, n, book, KafkaRole.Kind.BROKER);
     }
 
-    /** host:port of an instance's Kafka role (its client port), if it has that role and a known address. */
-    Optional<String> kafkaEndpoint(String infraId, ParsedBlueprint bp, NodeRecord n, AddressBook book, KafkaRole.Kind kind) {
-        NodeDefinition def = bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type())).orElse(null);
-        if (def == null || def.kafka() == null || def.kafka().kind() != kind || n.addresses().reachable() == null) {
+    /** host:port of an instance's Kafka role (client port of a broker, CONTROLLER listener of a controller). */
+    Optional<String> endpoint(String infraId, ParsedBlueprint bp, NodeRecord n, AddressBook book, KafkaRole.Kind role) {
+        NodeDefinition def = definition(bp, n);
+        if (!hasRole(def, role) || n.addresses().reachable() == null) {
             return Optional.empty();
         }
         RenderContext ctx = context(infraId, bp, n, n.addresses(), book);
         return Optional.of(n.addresses().reachable() + ":" + port(def.kafka().port(), ctx, "kafka.port"));
     }
 
+    private static NodeDefinition definition(ParsedBlueprint bp, NodeRecord n) {
+        return bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type())).orElse(null);
+    }
+
     /**
      * Digest of the addresses of the nodes this node depends on, as its configuration sees them
      * (getip and friends); it changes when, say, the ZooKeeper it was configured with is replaced.
+     * KRaft controllers do not count: a running node learns the voters from the quorum itself, so a
+     * controller added, removed or swapped restarts no broker. The Kafka version its resource names
+     * counts too (when it names one): changed through extend, the node type is rolled to it.
      */
     static String dependeesDigest(ParsedBlueprint bp, String nodeName, AddressBook book) {
         StringBuilder seen = new StringBuilder();
         bp.infra().dependencies().stream().filter(d -> d.dependent().equals(nodeName)).map(Dependency::dependee)
+                .filter(d -> !hasRole(bp.definitionOf(d), KafkaRole.Kind.CONTROLLER))
                 .sorted().forEach(d -> seen.append(d).append('=').append(book.of(d)).append(';'));
+        NodeDefinition def = bp.definitionOf(nodeName);
+        if (def.kafka() != null && def.resource() != null) {
+            def.resource().string(KAFKA_VERSION).ifPresent(v -> seen.append(KAFKA_VERSION).append('=').append(v));
+        }
         return Digests.sha256(seen.toString()).substring(0, 16);
     }
 
     static boolean isBroker(NodeDefinition def) {
-        return def != null && def.kafka() != null && def.kafka().kind() == KafkaRole.Kind.BROKER;
+        return hasRole(def, KafkaRole.Kind.BROKER);
+    }
+
+    static boolean hasRole(NodeDefinition def, KafkaRole.Kind role) {
+        return def != null && def.kafka() != null && def.kafka().kind() == role;
     }
 
     private List<Integer> healthPorts(NodeDefinition def, RenderContext ctx) {

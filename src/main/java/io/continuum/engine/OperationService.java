@@ -8,6 +8,7 @@ import io.continuum.engine.api.ScaleAccepted;
 import io.continuum.engine.api.ValidationException;
 import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
+import io.continuum.model.KafkaRole;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
@@ -125,6 +126,9 @@ public final class OperationService {
         requireIdle(infra.value());
         if (target < current && NodeContexts.isBroker(bp.definitions().primary(spec.type()))) {
             refuseBelowReplicationFactor(infraId, bp, node, current - target);
+        }
+        if (target < current && NodeContexts.hasRole(bp.definitions().primary(spec.type()), KafkaRole.Kind.CONTROLLER)) {
+            refuseLosingTheQuorum(infraId, bp, node, current - target);
         }
         String request = "scale " + node + " to " + target + (target != requested ? " (requested " + requested
                 + ", clamped to min " + spec.scaling().min() + " max " + spec.scaling().max() + ")" : "");
@@ -265,6 +269,26 @@ public final class OperationService {
             throw new RefusedException("scale-down of " + node + " refused: " + after + " broker(s) would remain,"
                     + " but a topic has replication factor " + rf + "; lower the topic's replication factor first");
         }
+    }
+
+    /** Removing controllers must leave a majority of the quorum's voters caught up. */
+    private void refuseLosingTheQuorum(String infraId, ParsedBlueprint bp, String node, int removed) {
+        List<String> controllers = List.copyOf(contexts.endpoints(infraId, bp,
+                repo.nodes(infraId).stream().map(Stored::value).toList(), KafkaRole.Kind.CONTROLLER).values());
+        if (controllers.isEmpty()) {
+            return;
+        }
+        Quorum quorum;
+        try {
+            quorum = cluster.quorum(controllers);
+        } catch (RuntimeException e) {
+            throw new RefusedException("scale-down of " + node + " refused: the controller quorum could not be read ("
+                    + e.getMessage() + "); retry when it answers");
+        }
+        ControllerQuorum.scaleDownRefusal(quorum, removed).ifPresent(why -> {
+            throw new RefusedException("scale-down of " + node + " refused: it would lose the controller quorum's"
+                    + " majority: " + why);
+        });
     }
 
     private Stored<InfraRecord> active(String infraId) {

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * One level-triggered reconcile step for one infrastructure, as a short pipeline of named,
  * idempotent steps over one snapshot of its state:
  * <pre>
- *   refresh → sweep orphans (maintain only) → plan → create by level → drain → delete by level
- *          → roll one stale instance → settle the cluster
+ *   refresh → join controllers to the quorum → sweep orphans (maintain only) → plan → create by level
+ *          → drain brokers, controllers leave the quorum → delete by level → roll one stale instance
+ *          → settle the cluster
  * </pre>
  * or, for an infrastructure being destroyed, one destroy step. Every change is recorded before and
  * after it is made, so a crash anywhere is repaired by the next step.
@@ -38,6 +39,7 @@ public final class Reconciler implements AutoCloseable {
     private final Rolling rolling;
     private final ClusterSettle settle;
     private final EngineEvents events;
+    private final ControllerQuorum quorum;
 
     public Reconciler(StateRepository repo, Clouds clouds, NodeContexts contexts, Planner planner,
                       HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock,
@@ -48,7 +50,8 @@ public final class Reconciler implements AutoCloseable {
         this.io = new StepEffects(repo, clouds, clock, config.parallelism());
         this.refresh = new Refresh(io, contexts, health);
         this.deletions = new Deletions(io);
-        this.creations = new Creations(io, contexts, deletions, new ReplacementCheck(contexts, cluster));
+        this.quorum = new ControllerQuorum(io, contexts, cluster);
+        this.creations = new Creations(io, contexts, deletions, new ReplacementCheck(contexts, cluster), quorum);
         this.drains = new DrainCheck(io, contexts, cluster);
         this.rolling = new Rolling(contexts, cluster, creations);
         this.settle = new ClusterSettle(io, contexts, cluster);
@@ -63,6 +66,7 @@ public final class Reconciler implements AutoCloseable {
         }
         s = refresh.run(s, progress);
         events.nodesSeen(infraId, s.values());
+        quorum.join(s, progress);
         if (sweepOrphans) {
             List<String> failures = new ArrayList<>();
             deletions.unrecorded(infraId, s.blueprint(), s.values(), s.values(), "an orphan: no node instance records it",
@@ -85,7 +89,7 @@ public final class Reconciler implements AutoCloseable {
         return new StepResult(converged, plan.blocked(), false, settled);
     }
 
-    /** Brokers leaving are drained first; the rest is deleted by level. @return deletions carried out */
+    /** Brokers leaving are drained first, controllers leave the quorum; the rest is deleted by level. @return deletions carried out */
     private int deleteWhatThePlanRemoves(Snapshot s, Plan plan, Progress progress) {
         List<PlannedAction> deletes = plan.actions().stream().filter(a -> a.action() == Action.DELETE).toList();
         if (deletes.isEmpty()) {
@@ -95,6 +99,8 @@ public final class Reconciler implements AutoCloseable {
             var draining = DrainCheck.brokersAmong(s, deletes);
             deletes = deletes.stream().filter(a -> !draining.contains(a.nodeId())).toList();
         }
+        var voting = quorum.stillVoting(s, deletes, progress);
+        deletes = deletes.stream().filter(a -> !voting.contains(a.nodeId())).toList();
         Map<String, String> reasons = deletes.stream()
                 .collect(Collectors.toMap(PlannedAction::nodeId, PlannedAction::reason, (a, b) -> a));
         List<Stored<NodeRecord>> leaving = repo.nodes(s.infraId()).stream() // the drain may have marked rows

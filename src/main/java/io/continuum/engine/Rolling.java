@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Reconcile step, once everything is ready: configuration is rendered when an instance is created
  * (Occopus's getip is frozen at boot), so when the nodes it depends on have moved (a re-created
- * ZooKeeper with a new address) it is re-created with a fresh configuration: one instance at a
- * time, lowest level first, each only while no broker leads an under-replicated partition.
+ * ZooKeeper with a new address), or its Kafka version changed, it is re-created with a fresh
+ * configuration: one instance at a time, lowest level first (controllers before brokers), each
+ * only once the previous one is ready again and no broker leads an under-replicated partition.
  */
 final class Rolling {
 
@@ -49,7 +50,8 @@ final class Rolling {
         }
         NodeRecord n = stale.get().value();
         creations.create(s, new PlannedAction(n.level(), Action.RECREATE, n.nodeName(), n.nodeId(), n.index(),
-                "the nodes it depends on moved; re-created with a fresh configuration (one at a time)"), stale.get(), book, progress);
+                "its configuration changed (the nodes it depends on moved, or its Kafka version); re-created with a"
+                        + " fresh configuration (one at a time)"), stale.get(), book, progress);
         return true;
     }
 }

@@ -101,7 +101,7 @@ public final class StatusService {
         // Every role but a broker's serves the brokers' quorum (ZooKeeper, or a KRaft controller).
         List<QuorumView> quorum = nodes.stream()
                 .flatMap(n -> Arrays.stream(KafkaRole.Kind.values()).filter(k -> k != KafkaRole.Kind.BROKER)
-                        .flatMap(k -> contexts.kafkaEndpoint(infraId, bp, n, book, k).stream()
+                        .flatMap(k -> contexts.endpoint(infraId, bp, n, book, k).stream()
                                 .map(e -> new QuorumView(n.nodeId(), k.name().toLowerCase(), n.phase().name().toLowerCase(), e))))
                 .toList();
         Map<String, String> brokers = contexts.brokers(infraId, bp, nodes);

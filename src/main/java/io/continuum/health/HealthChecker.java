@@ -19,26 +19,26 @@ import java.util.Optional;
 
 /**
  * Occopus health checks: TCP ports open, URLs answering 2xx/3xx, ping (off unless asked: many
- * clouds block ICMP), plus Kafka broker registration. Every probe has a short timeout so one dead
- * node cannot stall a reconcile step.
+ * clouds block ICMP), plus Kafka broker registration or KRaft controller membership. Every probe
+ * has a short timeout so one dead node cannot stall a reconcile step.
  */
 @ApplicationScoped
 public class HealthChecker {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
-    private final BrokerCheck brokers;
+    private final KafkaCheck kafka;
     private final HealthUrls allowedUrls;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 
     @Inject
-    public HealthChecker(BrokerCheck brokers, HealthUrls allowedUrls) {
-        this.brokers = brokers;
+    public HealthChecker(KafkaCheck kafka, HealthUrls allowedUrls) {
+        this.kafka = kafka;
         this.allowedUrls = allowedUrls;
     }
 
     /** Health-check URLs may name the node's own addresses only. */
-    public HealthChecker(BrokerCheck brokers) {
-        this(brokers, HealthUrls.NONE_ALLOWED);
+    public HealthChecker(KafkaCheck kafka) {
+        this(kafka, HealthUrls.NONE_ALLOWED);
     }
 
     public HealthResult check(HealthTarget t) {
@@ -64,10 +64,10 @@ public class HealthChecker {
         if (t.ping() && !pingable(t.address())) {
             return HealthResult.failed(t.address() + " does not answer ping");
         }
-        if (t.kafkaPort() != null) {
-            HealthResult broker = brokers.registered(t.address(), t.kafkaPort());
-            if (!broker.healthy()) {
-                return broker;
+        if (t.kafkaRole() != null) {
+            HealthResult role = kafka.check(t.kafkaRole(), t.address(), t.kafkaPort());
+            if (!role.healthy()) {
+                return role;
             }
         }
         return HealthResult.ok("healthy");

@@ -1,30 +1,109 @@
 package io.continuum.kafka;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Short-lived Kafka Admin clients with timeouts that suit an orchestrator's checks. */
-final class AdminClients {
+/**
+ * Kafka Admin clients kept per bootstrap list (brokers or KRaft controllers) and reused by every
+ * check and step, rather than one connection and metadata round trip per call; the least recently
+ * used is closed beyond {@link #MAX_CLIENTS}, all of them at shutdown.
+ */
+@ApplicationScoped
+public class AdminClients implements AutoCloseable {
 
+    static final int MAX_CLIENTS = 32;
     /** Distinct client ids: Kafka registers an MBean per id and warns on duplicates. */
     private static final AtomicLong IDS = new AtomicLong();
 
-    private AdminClients() {
+    private final Duration timeout;
+    private final Map<String, Admin> clients = new LinkedHashMap<>(16, 0.75f, true);
+
+    @Inject
+    public AdminClients(KafkaConfig config) {
+        this(config.adminTimeout());
     }
 
-    static Admin connect(String bootstrap, Duration timeout) {
+    public AdminClients(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** A client of the brokers at these host:port endpoints. */
+    Admin brokers(String bootstrap) {
+        return client(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    }
+
+    /** A client of the KRaft controllers at these host:port endpoints (their CONTROLLER listeners). */
+    Admin controllers(String bootstrap) {
+        return client(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, bootstrap);
+    }
+
+    @FunctionalInterface
+    interface AdminCall<T> {
+        T apply(Admin admin) throws Exception;
+    }
+
+    /**
+     * Asks a client; one whose call failed is closed and forgotten, so the next call starts afresh
+     * (a client can stay stuck on a controller that went away until its metadata ages out).
+     */
+    <T> T ask(Admin admin, AdminCall<T> call) throws Exception {
+        try {
+            return call.apply(admin);
+        } catch (Exception e) {
+            discard(admin);
+            throw e;
+        }
+    }
+
+    private synchronized void discard(Admin admin) {
+        if (clients.values().removeIf(a -> a == admin)) {
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private synchronized Admin client(String kind, String bootstrap) {
+        String[] endpoints = bootstrap.split(",");
+        Arrays.sort(endpoints);
+        String key = kind + "=" + String.join(",", endpoints);
+        Admin admin = clients.get(key);
+        if (admin == null) {
+            admin = connect(kind, bootstrap);
+            clients.put(key, admin);
+            for (Iterator<Admin> eldest = clients.values().iterator(); clients.size() > MAX_CLIENTS; ) {
+                eldest.next().close(Duration.ZERO);
+                eldest.remove();
+            }
+        }
+        return admin;
+    }
+
+    private Admin connect(String kind, String bootstrap) {
         int ms = (int) timeout.toMillis();
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                kind, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(ms, 3000),
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Math.min(ms, 3000),
                 AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 200,
+                AdminClientConfig.METADATA_MAX_AGE_CONFIG, 30_000,
                 AdminClientConfig.CLIENT_ID_CONFIG, "continuum-" + IDS.incrementAndGet()));
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        clients.values().forEach(a -> a.close(Duration.ofSeconds(1)));
+        clients.clear();
     }
 }

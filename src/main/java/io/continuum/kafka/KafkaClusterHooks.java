@@ -3,20 +3,30 @@ package io.continuum.kafka;
 import io.continuum.engine.ClusterHooks;
 import io.continuum.engine.Progress;
 import io.continuum.engine.api.ClusterView;
+import io.continuum.engine.Quorum;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.FeatureMetadata;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
+import org.apache.kafka.clients.admin.RaftVoterEndpoint;
+import org.apache.kafka.clients.admin.SupportedVersionRange;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.DuplicateVoterException;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
+import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -35,7 +45,8 @@ import java.util.stream.Collectors;
 
 /**
  * Kafka-aware orchestration through the Admin API: partition reassignment onto new brokers (with a
- * replication throttle, removed when done), draining leaving brokers, preferred-leader election.
+ * replication throttle, removed when done), draining leaving brokers, preferred-leader election, and
+ * the KRaft controller quorum's voters (KIP-853). Admin clients are shared ({@link AdminClients}).
  */
 @ApplicationScoped
 public class KafkaClusterHooks implements ClusterHooks {
@@ -46,11 +57,17 @@ public class KafkaClusterHooks implements ClusterHooks {
     private static final List<String> TOPIC_THROTTLES = List.of("leader.replication.throttled.replicas",
             "follower.replication.throttled.replicas");
 
+    /** Every KRaft controller template names its controller listener so (notes/kafka-kraft.md). */
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String METADATA_VERSION = "metadata.version";
+
     private final KafkaConfig config;
+    private final AdminClients admins;
 
     @Inject
-    public KafkaClusterHooks(KafkaConfig config) {
+    public KafkaClusterHooks(KafkaConfig config, AdminClients admins) {
         this.config = config;
+        this.admins = admins;
     }
 
     @Override
@@ -83,8 +100,7 @@ public class KafkaClusterHooks implements ClusterHooks {
 
     @Override
     public boolean registered(List<String> brokers, String endpoint) {
-        return call(brokers, admin -> admin.describeCluster().nodes().get(timeout(), TimeUnit.MILLISECONDS).stream()
-                .anyMatch(n -> endpoint.equals(n.host() + ":" + n.port())));
+        return call(brokers, admin -> KafkaQueries.registered(admin, endpoint, timeout()));
     }
 
     @Override
@@ -111,6 +127,65 @@ public class KafkaClusterHooks implements ClusterHooks {
     @Override
     public ClusterView describe(List<String> brokers) {
         return call(brokers, admin -> ClusterDescription.read(admin, describeAll(admin), config.adminTimeout()));
+    }
+
+    @Override
+    public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) {
+        return call(brokers, admin -> {
+            FeatureMetadata features = admin.describeFeatures().featureMetadata().get(timeout(), TimeUnit.MILLISECONDS);
+            SupportedVersionRange supported = features.supportedFeatures().get(METADATA_VERSION);
+            FinalizedVersionRange finalized = features.finalizedFeatures().get(METADATA_VERSION);
+            if (supported == null || finalized == null || finalized.maxVersionLevel() >= supported.maxVersion()) {
+                return true;
+            }
+            String change = METADATA_VERSION + " level " + finalized.maxVersionLevel() + " -> " + supported.maxVersion();
+            try {
+                admin.updateFeatures(Map.of(METADATA_VERSION, new FeatureUpdate(supported.maxVersion(),
+                        FeatureUpdate.UpgradeType.UPGRADE)), new UpdateFeaturesOptions()).all().get(timeout(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                progress.report(change + " waits: " + e.getCause().getMessage());
+                return false;
+            }
+            progress.report(change + " finalised");
+            return true;
+        });
+    }
+
+    @Override
+    public Quorum quorum(List<String> controllers) {
+        return onControllers(controllers, admin -> KafkaQueries.quorum(KafkaQueries.describeQuorum(admin, timeout()),
+                System.currentTimeMillis()));
+    }
+
+    @Override
+    public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        RaftVoterEndpoint voter = new RaftVoterEndpoint(CONTROLLER_LISTENER, endpoint.substring(0, colon),
+                Integer.parseInt(endpoint.substring(colon + 1)));
+        onControllers(controllers, admin -> {
+            try {
+                admin.addRaftVoter(id, Uuid.fromString(directoryId), Set.of(voter)).all().get(timeout(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof DuplicateVoterException)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeVoter(List<String> controllers, int id, String directoryId) {
+        onControllers(controllers, admin -> {
+            try {
+                admin.removeRaftVoter(id, Uuid.fromString(directoryId)).all().get(timeout(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof VoterNotFoundException)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
     }
 
     // Admin API steps
@@ -210,20 +285,23 @@ public class KafkaClusterHooks implements ClusterHooks {
         return config.adminTimeout().toMillis();
     }
 
-    @FunctionalInterface
-    private interface AdminCall<T> {
-        T apply(Admin admin) throws Exception;
+    private <T> T call(List<String> brokers, AdminClients.AdminCall<T> work) {
+        return apply(admins.brokers(String.join(",", brokers)), brokers, work);
     }
 
-    private <T> T call(List<String> brokers, AdminCall<T> work) {
-        try (Admin admin = AdminClients.connect(String.join(",", brokers), config.adminTimeout())) {
-            return work.apply(admin);
+    private <T> T onControllers(List<String> controllers, AdminClients.AdminCall<T> work) {
+        return apply(admins.controllers(String.join(",", controllers)), controllers, work);
+    }
+
+    private <T> T apply(Admin admin, List<String> endpoints, AdminClients.AdminCall<T> work) {
+        try {
+            return admins.ask(admin, work);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to Kafka", e);
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("Kafka at " + String.join(",", brokers) + ": " + cause.getMessage(), cause);
+            throw new IllegalStateException("Kafka at " + String.join(",", endpoints) + ": " + cause.getMessage(), cause);
         }
     }
 }

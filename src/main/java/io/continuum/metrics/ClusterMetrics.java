@@ -2,6 +2,7 @@ package io.continuum.metrics;
 
 import io.continuum.engine.ClusterHooks;
 import io.continuum.engine.Progress;
+import io.continuum.engine.Quorum;
 import io.continuum.engine.api.ClusterView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +57,26 @@ public class ClusterMetrics implements ClusterHooks {
     @Override
     public ClusterView describe(List<String> brokers) {
         return hooks.describe(brokers);
+    }
+
+    @Override
+    public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) {
+        return hooks.finalizeMetadataVersion(brokers, progress);
+    }
+
+    @Override
+    public Quorum quorum(List<String> controllers) {
+        return hooks.quorum(controllers);
+    }
+
+    @Override
+    public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) {
+        hooks.addVoter(controllers, id, directoryId, endpoint);
+    }
+
+    @Override
+    public void removeVoter(List<String> controllers, int id, String directoryId) {
+        hooks.removeVoter(controllers, id, directoryId);
     }
 
     private Progress counted(Progress progress) {

@@ -288,7 +288,7 @@ public final class NodeDefinitionParser {
                 kind = KafkaRole.Kind.valueOf(role.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 reading.problems().error(k.keyLocation("role"), k.child("role"),
-                        "unknown role '" + role + "'; supported: broker, zookeeper");
+                        "unknown role '" + role + "'; supported: broker, controller, zookeeper");
             }
         }
         if (port != null) {

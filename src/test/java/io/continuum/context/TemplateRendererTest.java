@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,15 +77,53 @@ class TemplateRendererTest {
         assertEquals("3", out.get("KAFKA_BROKER_ID"));
     }
 
+    @Test
+    void hybridKraftControllerAdvertisesItsPublicAddressAndFormatsWithTheClusterId() {
+        KafkaValues first = new KafkaValues("q1Sh-9_ISia_zwGINzRvyQ", "193.224.1.7:9093", KafkaValues.STANDALONE);
+        String out = renderHybrid("kafka-hybrid-kraft", "controller", new Addresses("193.224.1.7", "192.168.0.12"), first);
+        assertTrue(out.contains("process.roles=controller\n"), out);
+        assertTrue(out.contains("node.id=3\n"), out);
+        assertTrue(out.contains("listeners=CONTROLLER://0.0.0.0:9093\n"), out);
+        assertTrue(out.contains("advertised.listeners=CONTROLLER://193.224.1.7:9093\n"), out);
+        assertTrue(out.contains("controller.quorum.bootstrap.servers=193.224.1.7:9093\n"), out);
+        assertTrue(out.contains("kafka-storage.sh format --ignore-formatted -t q1Sh-9_ISia_zwGINzRvyQ"
+                + " -c /opt/kafka-server.properties --standalone\n"), out);
+        assertTrue(out.indexOf("/opt/public-address.sh\n") < out.indexOf("kafka-storage.sh format"),
+                "the public address is known before the first voter's endpoint is written: " + out);
+
+        String fallback = renderHybrid("kafka-hybrid-kraft", "controller", Addresses.NONE, first);
+        assertTrue(fallback.contains("advertised.listeners=CONTROLLER://__PUBLIC_ADDRESS__:9093\n"), fallback);
+    }
+
+    @Test
+    void hybridKraftBrokerAdvertisesItsPublicAddressAndReachesEveryController() {
+        KafkaValues joined = new KafkaValues("q1Sh-9_ISia_zwGINzRvyQ", "193.224.1.7:9093,193.224.1.8:9093,193.224.1.9:9093",
+                KafkaValues.JOINING);
+        String out = renderHybrid("kafka-hybrid-kraft", "kafka-azure", new Addresses("20.1.2.3", "10.1.0.4"), joined);
+        assertTrue(out.contains("process.roles=broker\n"), out);
+        assertTrue(out.contains("listeners=PUBLIC://0.0.0.0:9092\n"), out);
+        assertTrue(out.contains("advertised.listeners=PUBLIC://20.1.2.3:9092\n"), out);
+        assertTrue(out.contains("inter.broker.listener.name=PUBLIC\n"), out);
+        assertTrue(out.contains("controller.quorum.bootstrap.servers=193.224.1.7:9093,193.224.1.8:9093,193.224.1.9:9093\n"), out);
+        assertTrue(out.contains("kafka-storage.sh format --ignore-formatted -t q1Sh-9_ISia_zwGINzRvyQ -c /opt/kafka-server.properties\n"),
+                out);
+        assertFalse(out.contains("zookeeper"), out);
+    }
+
     /** The context template of a node of the kafka-hybrid template, rendered as instance 3 with these addresses. */
     private String renderHybrid(String node, Addresses self) {
-        ParsedBlueprint b = Parsers.standard().parse(Blueprints.template("kafka-hybrid")).blueprint().orElseThrow();
+        return renderHybrid("kafka-hybrid", node, self, KafkaValues.NONE);
+    }
+
+    private String renderHybrid(String template, String node, Addresses self, KafkaValues kafka) {
+        ParsedBlueprint b = Parsers.standard().parse(Blueprints.template(template)).blueprint().orElseThrow();
         Map<String, Object> vars = BlueprintParser.variablesOf(b.infra(), b.infra().node(node).orElseThrow());
-        return renderer.render(b.definitionOf(node).contextualisation().contextTemplate(), ctx(vars, self, zk), "t");
+        return renderer.render(b.definitionOf(node).contextualisation().contextTemplate(),
+                new RenderContext("infra-1", node, node + "-3", 3, vars, self, zk, kafka), "t");
     }
 
     private static RenderContext ctx(Map<String, Object> vars, Addresses self, AddressBook book) {
-        return new RenderContext("infra-1", "kafka", "kafka-3", 3, vars, self, book);
+        return new RenderContext("infra-1", "kafka", "kafka-3", 3, vars, self, book, KafkaValues.NONE);
     }
 
     @Test
@@ -140,7 +179,7 @@ class TemplateRendererTest {
         public static void main(String[] args) throws Exception {
             TemplateRenderer renderer = new TemplateRenderer(new RenderLimits(1 << 20, 10, 10_000, java.time.Duration.ofMillis(50)));
             RenderContext ctx = new RenderContext("i-1", "kafka", "kafka-3", 3, Map.of("base", 9090),
-                    new Addresses("203.0.0.3", null), new AddressBook(Map.of("zookeeper", List.of(new Addresses("203.0.0.1", null)))));
+                    new Addresses("203.0.0.3", null), new AddressBook(Map.of("zookeeper", List.of(new Addresses("203.0.0.1", null)))), KafkaValues.NONE);
             java.util.concurrent.atomic.AtomicInteger rendered = new java.util.concurrent.atomic.AtomicInteger();
             List<Thread> threads = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -74,7 +74,7 @@ class HybridCloudScenarioTest {
      * The fakes hand out documentation addresses (203.0.113.0/24): probing them would send traffic
      * beyond 127.0.0.1, so here a node is healthy once its cloud reports it running with an address.
      */
-    private static final HealthChecker BOOTED = new HealthChecker((address, port) -> HealthResult.ok("registered")) {
+    private static final HealthChecker BOOTED = new HealthChecker((role, address, port) -> HealthResult.ok("registered")) {
         @Override
         public HealthResult check(HealthTarget t) {
             return t.address() == null || t.address().isEmpty()

@@ -63,9 +63,13 @@ class AutoscalerTest {
             public boolean registered(List<String> brokers, String endpoint) { return false; }
             public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
             public ClusterView describe(List<String> brokers) { return new ClusterView(List.of(), List.of(), List.of()); }
+            public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) { return true; }
+            public Quorum quorum(List<String> controllers) { return new Quorum(-1, List.of(), List.of()); }
+            public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) { throw new UnsupportedOperationException(); }
+            public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }
         };
         engine = new EngineHarness(new FileStateStore(dir), List.of(cloud),
-                new HealthChecker((address, port) -> HealthResult.ok("registered")), cluster, 2, Clock.systemUTC());
+                new HealthChecker((role, address, port) -> HealthResult.ok("registered")), cluster, 2, Clock.systemUTC());
         operations = engine.operations(opId -> { }, cluster);
         runner = engine.runner("autoscale-test");
         clock = new MutableClock(Instant.now());

@@ -40,7 +40,7 @@ public final class EngineHarness implements AutoCloseable {
     private final Clock clock;
 
     public EngineHarness(StateStore store, List<ResourceHandler> clouds, int parallelism, Clock clock) {
-        this(store, clouds, new HealthChecker((address, port) -> HealthResult.failed("no Kafka in this harness")),
+        this(store, clouds, new HealthChecker((role, address, port) -> HealthResult.failed("no Kafka in this harness")),
                 NO_CLUSTER, parallelism, clock);
     }
 
@@ -117,6 +117,10 @@ public final class EngineHarness implements AutoCloseable {
         public boolean registered(List<String> brokers, String endpoint) { return false; }
         public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
         public ClusterView describe(List<String> brokers) { return new ClusterView(List.of(), List.of(), List.of()); }
+        public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) { return true; }
+        public Quorum quorum(List<String> controllers) { return new Quorum(-1, List.of(), List.of()); }
+        public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) { throw new UnsupportedOperationException(); }
+        public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }
     };
 
     public static EngineConfig config(int parallelism) {

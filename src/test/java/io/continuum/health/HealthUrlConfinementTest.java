@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A rendered health-check URL is called only when its host is the node's own or an allowed one. */
 class HealthUrlConfinementTest {
 
-    private static final BrokerCheck NO_KAFKA = (address, port) -> HealthResult.failed("no Kafka here");
+    private static final KafkaCheck NO_KAFKA = (role, address, port) -> HealthResult.failed("no Kafka here");
     private HttpServer server;
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -42,7 +42,7 @@ class HealthUrlConfinementTest {
 
     private HealthTarget target(Addresses self) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
-        return new HealthTarget("kafka-1", self.reachable(), self, List.of(), List.of(url), false, null);
+        return new HealthTarget("kafka-1", self.reachable(), self, List.of(), List.of(url), false, null, null);
     }
 
     @Test

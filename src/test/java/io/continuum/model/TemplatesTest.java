@@ -16,7 +16,7 @@ class TemplatesTest {
 
     @ParameterizedTest
     @CsvSource({"kafka-local,infra.yaml", "kafka-local,infra-extended.yaml", "kafka-hybrid,infra.yaml",
-            "kafka-hybrid-aci,infra.yaml"})
+            "kafka-hybrid-aci,infra.yaml", "kafka-local-kraft,infra.yaml", "kafka-hybrid-kraft,infra.yaml"})
     void everyTemplateValidatesWithoutProblems(String template, String infraFile) {
         BlueprintParser.Result r = parser.parse(Blueprints.template(template, infraFile));
         assertEquals(List.of(), r.problems(), template + "/" + infraFile);

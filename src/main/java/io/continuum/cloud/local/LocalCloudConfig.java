@@ -14,9 +14,9 @@ public interface LocalCloudConfig {
     @WithDefault(".continuum/local")
     Path workDir();
 
-    /** Jars of Kafka 3.9 + ZooKeeper, resolved by runtime/kafka/pom.xml at build time. */
-    @WithDefault("runtime/kafka/target/lib")
-    Path kafkaLib();
+    /** One directory of jars per supported Kafka version ({@code lib-3.9.1}, ...), resolved by runtime/kafka at build time. */
+    @WithDefault("runtime/kafka/target")
+    Path kafkaLibs();
 
     /** How long a node gets to stop after SIGTERM before it is killed. */
     @WithDefault("15s")

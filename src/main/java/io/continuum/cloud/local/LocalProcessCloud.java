@@ -50,20 +50,24 @@ public class LocalProcessCloud implements ResourceHandler {
     private static final String PID = "pid";
     private static final String PROCESS_LOG = "process.log";
     private static final Addresses LOOPBACK = new Addresses(LocalSchema.LOOPBACK, LocalSchema.LOOPBACK);
+    private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
+    /** Formatting takes ~1 s of JVM start-up; more on a busy machine. */
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path workDir;
-    private final Path kafkaLib;
+    private final Path kafkaLibs;
     private final Duration stopTimeout;
     private final LocalNetworks networks = new LocalNetworks();
 
     @Inject
     public LocalProcessCloud(LocalCloudConfig config) {
-        this(config.workDir(), config.kafkaLib(), config.stopTimeout());
+        this(config.workDir(), config.kafkaLibs(), config.stopTimeout());
     }
 
-    public LocalProcessCloud(Path workDir, Path kafkaLib, Duration stopTimeout) {
+    /** @param kafkaLibs the directory holding one {@code lib-<version>} classpath per supported Kafka version */
+    public LocalProcessCloud(Path workDir, Path kafkaLibs, Duration stopTimeout) {
         this.workDir = workDir.toAbsolutePath().normalize();
-        this.kafkaLib = kafkaLib.toAbsolutePath().normalize();
+        this.kafkaLibs = kafkaLibs.toAbsolutePath().normalize();
         this.stopTimeout = stopTimeout;
     }
 
@@ -101,8 +105,13 @@ public class LocalProcessCloud implements ResourceHandler {
         NodePath.escape(configName, false).ifPresent(why -> {
             throw new CloudException("local resource config " + why, true);
         });
-        if (!Files.isDirectory(kafkaLib)) {
-            throw new CloudException("the local cloud's Kafka runtime is missing at " + kafkaLib
+        KafkaRuntime kafka = KafkaRuntime.of(kafkaLibs, LocalSchema.VERSION.in(request.resource()).orElseThrow());
+        if (service == LocalService.ZOOKEEPER && kafka.log4j2()) {
+            throw new CloudException("ZooKeeper runs only with Kafka 3.9.1 (Kafka " + kafka.version()
+                    + " has no ZooKeeper mode); use KRaft controllers instead", true);
+        }
+        if (!Files.isDirectory(kafka.lib())) {
+            throw new CloudException("the local cloud's Kafka " + kafka.version() + " runtime is missing at " + kafka.lib()
                     + "; build it with: mvn -f runtime/kafka/pom.xml package", true);
         }
         Optional<String> network = LocalSchema.NETWORK.in(request.resource());
@@ -121,7 +130,8 @@ public class LocalProcessCloud implements ResourceHandler {
             Files.createDirectories(dir.resolve("logs"));
             writeTags(dir, request.tags());
             LocalPorts.record(dir, request.ports());
-            for (CloudInitFiles.FileEntry f : CloudInitFiles.parse(boot.userData())) {
+            CloudInitFiles.CloudInit init = CloudInitFiles.read(boot.userData());
+            for (CloudInitFiles.FileEntry f : init.files()) {
                 Path target = dir.resolve(f.path()).normalize();
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, f.content());
@@ -131,9 +141,12 @@ public class LocalProcessCloud implements ResourceHandler {
                 throw new CloudException("config file " + dir.relativize(config)
                         + " was not written by the context template's write_files", true);
             }
-            Files.writeString(dir.resolve("log4j.properties"), LOG4J);
+            Files.writeString(dir.resolve(kafka.loggingFile()), kafka.loggingConfig());
+            if (init.storageFormat().isPresent()) {
+                formatStorage(dir, kafka, init.storageFormat().get());
+            }
             int heap = LocalSchema.HEAP_MB.in(request.resource()).map(Integer::parseInt).orElse(service.defaultHeapMb);
-            Process p = new ProcessBuilder(networks.inside(dir, command(service, heap, config)))
+            Process p = new ProcessBuilder(networks.inside(dir, command(kafka, service.mainClass, heap, List.of(config.toString()))))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve(PROCESS_LOG).toFile())
@@ -147,13 +160,40 @@ public class LocalProcessCloud implements ResourceHandler {
         }
     }
 
-    private List<String> command(LocalService service, int heapMb, Path config) {
+    private static List<String> command(KafkaRuntime kafka, String mainClass, int heapMb, List<String> args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseG1GC",
-                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-                "-Dlog4j.configuration=file:log4j.properties", "-Dkafka.logs.dir=logs",
-                "-Dzookeeper.jmx.log4j.disable=true",
-                "-cp", kafkaLib.resolve("*").toString(), service.mainClass, config.toString());
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m",
+                "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                kafka.loggingProperty(), "-Dkafka.logs.dir=logs", "-Dzookeeper.jmx.log4j.disable=true",
+                "-cp", kafka.classpath(), mainClass));
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * Formats a KRaft node's log directories before its first start, as cloud-init's runcmd does on a
+     * VM: a short-lived StorageTool process in the node's directory, bounded by the stop timeout.
+     */
+    private void formatStorage(Path dir, KafkaRuntime kafka, List<String> args) throws IOException {
+        Path log = dir.resolve("logs/storage-format.log");
+        Process p = new ProcessBuilder(command(kafka, STORAGE_TOOL, 64, args))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Duration limit = stopTimeout.plus(FORMAT_TIMEOUT);
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new CloudException(CloudInitFiles.STORAGE_COMMAND + " format did not finish within " + limit, false);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new CloudException(CloudInitFiles.STORAGE_COMMAND + " format interrupted", false);
+        }
+        if (p.exitValue() != 0) {
+            String out = Files.readString(log).strip();
+            throw new CloudException(CloudInitFiles.STORAGE_COMMAND + " format failed: "
+                    + (out.length() > 300 ? out.substring(out.length() - 300) : out), true);
+        }
     }
 
     @Override
@@ -319,16 +359,4 @@ public class LocalProcessCloud implements ResourceHandler {
             throw new CloudException("could not remove " + dir + ": " + e.getMessage(), false, e);
         }
     }
-
-    private static final String LOG4J = """
-            log4j.rootLogger=INFO, file
-            log4j.appender.file=org.apache.log4j.RollingFileAppender
-            log4j.appender.file.File=${kafka.logs.dir}/server.log
-            log4j.appender.file.MaxFileSize=10MB
-            log4j.appender.file.MaxBackupIndex=2
-            log4j.appender.file.layout=org.apache.log4j.PatternLayout
-            log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
-            log4j.logger.kafka.request.logger=WARN
-            log4j.logger.state.change.logger=WARN
-            """;
 }

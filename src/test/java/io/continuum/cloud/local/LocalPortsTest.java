@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** A local node whose port is taken fails for good with the port named, before or after its process starts. */
 class LocalPortsTest {
 
-    static final Path KAFKA_LIB = Path.of("runtime/kafka/target/lib");
+    static final Path KAFKA_LIBS = Path.of("runtime/kafka/target");
+    static final Path KAFKA_LIB = KAFKA_LIBS.resolve("lib-3.9.1");
 
     @TempDir
     Path work;
@@ -65,8 +66,9 @@ class LocalPortsTest {
     @Test
     void aTakenPortFailsTheCreationPermanentlyBeforeAnythingStarts() throws Exception {
         int port = FreePorts.block(1);
-        Path lib = Files.createDirectories(work.resolve("lib"));
-        LocalProcessCloud cloud = new LocalProcessCloud(work.resolve("nodes"), lib, Duration.ofSeconds(5));
+        Path libs = work.resolve("libs");
+        Files.createDirectories(libs.resolve("lib-3.9.1"));
+        LocalProcessCloud cloud = new LocalProcessCloud(work.resolve("nodes"), libs, Duration.ofSeconds(5));
         try (ServerSocket taken = hold(port)) {
             CloudException e = assertThrows(CloudException.class,
                     () -> cloud.create(zookeeper("held-1", List.of(port)), zooCfg(port)));
@@ -83,7 +85,7 @@ class LocalPortsTest {
         int base = FreePorts.block(2);
         int declared = base;
         int configured = base + 1;
-        LocalProcessCloud cloud = new LocalProcessCloud(work.resolve("nodes"), KAFKA_LIB, Duration.ofSeconds(5));
+        LocalProcessCloud cloud = new LocalProcessCloud(work.resolve("nodes"), KAFKA_LIBS, Duration.ofSeconds(5));
         try (ServerSocket taken = hold(configured)) {
             // The declared (health-check) port is free, so the process starts; its configuration binds another.
             ResourceRef ref = cloud.create(zookeeper("exits-1", List.of(declared)), zooCfg(configured));
