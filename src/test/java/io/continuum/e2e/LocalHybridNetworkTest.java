@@ -379,7 +379,7 @@ class LocalHybridNetworkTest {
         Files.writeString(source, ROUND_TRIP);
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                Path.of("runtime/kafka/target/lib").toAbsolutePath() + "/*", source.toAbsolutePath().toString(), bootstrap));
+                Path.of("runtime/kafka/target/lib-3.9.1").toAbsolutePath() + "/*", source.toAbsolutePath().toString(), bootstrap));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(source.resolveSibling("round-trip-" + System.nanoTime() + ".log").toFile()).start();
         try {
