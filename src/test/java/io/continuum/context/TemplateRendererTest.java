@@ -143,14 +143,23 @@ class TemplateRendererTest {
             "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}",
             "{% macro f(n) %}{{ f(n) }}{{ f(n) }}{% endmacro %}{{ f(1) }}"
     })
-    void templateBombsAreRefusedInWellUnderASecond(String bomb) {
-        long start = System.nanoTime();
-        TemplateException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
-                () -> assertThrows(TemplateException.class,
-                        () -> renderer.render(bomb, ctx(Map.of(), Addresses.NONE, zk), "context_template")));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("[measure] template bomb refused in %d ms: %s%n", millis, e.getMessage());
-        assertTrue(millis < 1000, "refused in " + millis + " ms");
+    void templateBombsAreRefusedWithinASecondOfCpu(String bomb) {
+        // The render limit counts the rendering thread's CPU time, so that is what is measured: wall
+        // time on a shared machine also counts the other processes' turns.
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] cpuNanos = new long[1];
+        TemplateException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            long start = threads.getCurrentThreadCpuTime();
+            try {
+                return assertThrows(TemplateException.class,
+                        () -> renderer.render(bomb, ctx(Map.of(), Addresses.NONE, zk), "context_template"));
+            } finally {
+                cpuNanos[0] = threads.getCurrentThreadCpuTime() - start;
+            }
+        });
+        long millis = cpuNanos[0] / 1_000_000;
+        System.out.printf("[measure] template bomb refused after %d ms of CPU: %s%n", millis, e.getMessage());
+        assertTrue(millis < 1000, "refused after " + millis + " ms of CPU");
         assertTrue(e.getMessage().startsWith("context_template of node kafka-3: "), e.getMessage());
     }
 
