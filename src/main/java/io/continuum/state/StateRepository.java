@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.model.Blueprint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,13 +62,9 @@ public final class StateRepository {
 
     /** Removes the infrastructure's header, blueprint and node rows; its operations stay observable. */
     public void forget(String infraId) {
-        List<Row> rows = store.list(infraId, "").stream()
+        inBatches(infraId, store.list(infraId, "").stream()
                 .filter(r -> !r.key().startsWith(OP) && !r.key().equals(Leases.KEY))
-                .toList();
-        for (int i = 0; i < rows.size(); i += StateStore.MAX_BATCH) {
-            store.batch(infraId, rows.subList(i, Math.min(rows.size(), i + StateStore.MAX_BATCH)).stream()
-                    .map(Write::delete).toList());
-        }
+                .map(Write::delete).toList());
     }
 
     // node instances
@@ -76,16 +73,46 @@ public final class StateRepository {
         return store.list(infraId, NODE).stream().map(r -> stored(r, NodeRecord.class)).toList();
     }
 
-    public Stored<NodeRecord> insertNode(String infraId, NodeRecord node) {
-        return new Stored<>(node, store.insert(infraId, NODE + node.nodeId(), write(node)));
+    /** Inserts many node rows in as few round trips as the store allows (batches of {@value StateStore#MAX_BATCH}). */
+    public List<Stored<NodeRecord>> insertNodes(String infraId, List<NodeRecord> nodes) {
+        return saveNodes(infraId, java.util.Collections.nCopies(nodes.size(), null), nodes);
     }
 
-    /** Inserts many node rows in as few round trips as the store allows (batches of {@value StateStore#MAX_BATCH}). */
-    public void insertNodes(String infraId, List<NodeRecord> nodes) {
-        for (int i = 0; i < nodes.size(); i += StateStore.MAX_BATCH) {
-            store.batch(infraId, nodes.subList(i, Math.min(nodes.size(), i + StateStore.MAX_BATCH)).stream()
-                    .map(n -> Write.insert(NODE + n.nodeId(), write(n))).toList());
+    /**
+     * Writes a step's node rows together, in batches of {@value StateStore#MAX_BATCH} (one round trip
+     * each, each all-or-nothing): {@code next.get(i)} is inserted where {@code current.get(i)} is null,
+     * else replaces that row if it is unchanged since it was read; a value equal to the current one is
+     * not written. A crash between two batches leaves the first written: each row is a whole node's
+     * state, which the next step takes as it finds it.
+     *
+     * @return the rows as stored now, in the order given
+     * @throws ConflictException when a row changed since it was read (its batch is not applied)
+     */
+    public List<Stored<NodeRecord>> saveNodes(String infraId, List<Stored<NodeRecord>> current, List<NodeRecord> next) {
+        if (current.size() != next.size()) {
+            throw new IllegalArgumentException(current.size() + " rows but " + next.size() + " values");
         }
+        List<Stored<NodeRecord>> out = new ArrayList<>(current);
+        List<Integer> changed = new ArrayList<>();
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < next.size(); i++) {
+            Stored<NodeRecord> c = current.get(i);
+            NodeRecord n = next.get(i);
+            if (c == null) {
+                writes.add(Write.insert(NODE + n.nodeId(), write(n)));
+            } else if (!n.equals(c.value())) {
+                writes.add(Write.replace(c.row(), write(n)));
+            } else {
+                continue;
+            }
+            changed.add(i);
+        }
+        List<Row> rows = inBatches(infraId, writes);
+        for (int j = 0; j < changed.size(); j++) {
+            int i = changed.get(j);
+            out.set(i, new Stored<>(next.get(i), rows.get(j)));
+        }
+        return out;
     }
 
     public Stored<NodeRecord> updateNode(Stored<NodeRecord> current, NodeRecord next) {
@@ -94,6 +121,11 @@ public final class StateRepository {
 
     public void deleteNode(Stored<NodeRecord> current) {
         store.delete(current.row());
+    }
+
+    /** Deletes node rows (each if unchanged since read) in batches of {@value StateStore#MAX_BATCH}. */
+    public void deleteNodes(String infraId, List<Stored<NodeRecord>> rows) {
+        inBatches(infraId, rows.stream().map(r -> Write.delete(r.row())).toList());
     }
 
     // autoscaling memory
@@ -130,7 +162,7 @@ public final class StateRepository {
      */
     public Stored<InfraRecord> startOperation(Stored<InfraRecord> current, InfraRecord next, OperationRecord op,
                                               Blueprint blueprint) {
-        List<Write> writes = new java.util.ArrayList<>(List.of(
+        List<Write> writes = new ArrayList<>(List.of(
                 Write.replace(current.row(), write(next)),
                 Write.insert(opKey(op.operationId()), write(op))));
         if (blueprint != null) {
@@ -148,6 +180,15 @@ public final class StateRepository {
 
     public Stored<OperationRecord> updateOperation(Stored<OperationRecord> current, OperationRecord next) {
         return new Stored<>(next, store.replace(current.row(), write(next)));
+    }
+
+    /** Writes to one partition in consecutive batches of at most {@value StateStore#MAX_BATCH}; returns the written rows. */
+    private List<Row> inBatches(String partition, List<Write> writes) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i += StateStore.MAX_BATCH) {
+            rows.addAll(store.batch(partition, writes.subList(i, Math.min(writes.size(), i + StateStore.MAX_BATCH))));
+        }
+        return rows;
     }
 
     private static String opKey(String operationId) {
