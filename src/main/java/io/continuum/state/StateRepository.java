@@ -20,9 +20,17 @@ public final class StateRepository {
     static final String NODE = "node:";
     static final String OP = "op:";
     static final String AUTOSCALE = "autoscale";
+    /** Rewritten in every batch that writes node rows: while its ETag stands, no node row changed. */
+    static final String NODES_VERSION = "node~version";
+    /** Node rows per batch: the batch's last place holds the version row. */
+    static final int NODE_BATCH = StateStore.MAX_BATCH - 1;
+
+    /** Node rows kept in memory over all infrastructures, at most (status of 10,000 reads none of them again). */
+    private static final int CACHED_NODES = 20_000;
 
     private final StateStore store;
     private final ObjectMapper json;
+    private final NodeCache cache = new NodeCache(CACHED_NODES);
 
     public StateRepository(StateStore store, ObjectMapper json) {
         this.store = store;
@@ -69,18 +77,38 @@ public final class StateRepository {
 
     // node instances
 
+    /**
+     * The node rows of an infrastructure. Read again only when they changed: the rows of the last
+     * read are kept with the ETag of the version row, which one request checks; a read during which
+     * a batch landed (the version differs before and after it) is not kept.
+     */
     public List<Stored<NodeRecord>> nodes(String infraId) {
-        return store.list(infraId, NODE).stream().map(r -> stored(r, NodeRecord.class)).toList();
+        Optional<Row> before = store.get(infraId, NODES_VERSION);
+        if (before.isPresent()) {
+            Optional<List<Stored<NodeRecord>>> cached = cache.get(infraId, before.get().etag());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        // "node" also lists the version row, which sorts after every "node:" row
+        List<Row> rows = store.list(infraId, NODE.substring(0, NODE.length() - 1));
+        List<Stored<NodeRecord>> nodes = rows.stream().filter(r -> r.key().startsWith(NODE))
+                .map(r -> stored(r, NodeRecord.class)).toList();
+        Optional<Row> after = rows.stream().filter(r -> r.key().equals(NODES_VERSION)).findFirst();
+        if (before.isPresent() && after.isPresent() && before.get().etag().equals(after.get().etag())) {
+            cache.put(infraId, after.get().etag(), nodes);
+        }
+        return nodes;
     }
 
-    /** Inserts many node rows in as few round trips as the store allows (batches of {@value StateStore#MAX_BATCH}). */
+    /** Inserts many node rows in as few round trips as the store allows (batches of {@value #NODE_BATCH}). */
     public List<Stored<NodeRecord>> insertNodes(String infraId, List<NodeRecord> nodes) {
         return saveNodes(infraId, java.util.Collections.nCopies(nodes.size(), null), nodes);
     }
 
     /**
-     * Writes a step's node rows together, in batches of {@value StateStore#MAX_BATCH} (one round trip
-     * each, each all-or-nothing): {@code next.get(i)} is inserted where {@code current.get(i)} is null,
+     * Writes a step's node rows together, in batches of {@value #NODE_BATCH} (one round trip each, each
+     * all-or-nothing, each with the version row): {@code next.get(i)} is inserted where {@code current.get(i)} is null,
      * else replaces that row if it is unchanged since it was read; a value equal to the current one is
      * not written. A crash between two batches leaves the first written: each row is a whole node's
      * state, which the next step takes as it finds it.
@@ -107,7 +135,7 @@ public final class StateRepository {
             }
             changed.add(i);
         }
-        List<Row> rows = inBatches(infraId, writes);
+        List<Row> rows = nodeBatches(infraId, writes);
         for (int j = 0; j < changed.size(); j++) {
             int i = changed.get(j);
             out.set(i, new Stored<>(next.get(i), rows.get(j)));
@@ -116,16 +144,24 @@ public final class StateRepository {
     }
 
     public Stored<NodeRecord> updateNode(Stored<NodeRecord> current, NodeRecord next) {
-        return new Stored<>(next, store.replace(current.row(), write(next)));
+        return saveNodes(current.row().partition(), List.of(current), List.of(next)).get(0);
     }
 
-    public void deleteNode(Stored<NodeRecord> current) {
-        store.delete(current.row());
-    }
-
-    /** Deletes node rows (each if unchanged since read) in batches of {@value StateStore#MAX_BATCH}. */
+    /** Deletes node rows (each if unchanged since read) in batches of {@value #NODE_BATCH}. */
     public void deleteNodes(String infraId, List<Stored<NodeRecord>> rows) {
-        inBatches(infraId, rows.stream().map(r -> Write.delete(r.row())).toList());
+        nodeBatches(infraId, rows.stream().map(r -> Write.delete(r.row())).toList());
+    }
+
+    /** Writes node rows in batches, each rewriting the version row too; returns the written node rows. */
+    private List<Row> nodeBatches(String infraId, List<Write> writes) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i += NODE_BATCH) {
+            List<Write> batch = new ArrayList<>(writes.subList(i, Math.min(writes.size(), i + NODE_BATCH)));
+            batch.add(Write.upsert(NODES_VERSION, "{}"));
+            List<Row> written = store.batch(infraId, batch);
+            rows.addAll(written.subList(0, written.size() - 1));
+        }
+        return rows;
     }
 
     // autoscaling memory

