@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The local cloud with real processes: deploy 1 ZooKeeper + 3 Kafka brokers until every broker is
  * registered (and partitions settled), then kill a broker from outside and time until the engine
- * has it healthy again. Steps every 250 ms, as the engine's driver would with that poll interval.
+ * has it healthy again; then create a topic replicated on all three and destroy the cluster. Steps
+ * every 250 ms, as the engine's driver would with that poll interval.
  */
 final class LocalCloudBench {
 
@@ -56,11 +57,28 @@ final class LocalCloudBench {
             r.put("local.broker_kill_to_healthy_s", Results.seconds(System.nanoTime() - t1),
                     "kill -9 of kafka-3 to converged again (re-created after the 5 s back-off, registered), one run");
 
+            createTopic(h, id, base);
             Stored<io.continuum.state.InfraRecord> infra = h.repo.infra(id).orElseThrow();
+            long t2 = System.nanoTime();
             h.repo.update(infra, infra.value().withStatus(InfraStatus.DESTROYING, java.time.Instant.now()));
-            h.reconciler.step(id, m -> { }, false);
+            for (int i = 0; i < 240 && !h.reconciler.step(id, m -> { }, false).destroyed(); i++) {
+                Thread.sleep(250);
+            }
+            r.put("local.destroy_with_topic_s", Results.seconds(System.nanoTime() - t2),
+                    "destroy of 1 ZooKeeper + 3 brokers holding a topic of 6 partitions x 3 replicas, to forgotten, one run");
         } finally {
             Cleanup.delete(dir);
+        }
+    }
+
+    /** A topic whose replicas a broker's controlled shutdown would first move away. */
+    private static void createTopic(EngineHarness h, String id, int base) throws Exception {
+        String bootstrap = h.repo.nodes(id).stream().filter(n -> n.value().nodeName().equals("kafka"))
+                .map(n -> "127.0.0.1:" + (base + n.value().index())).collect(java.util.stream.Collectors.joining(","));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", 30_000))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench", 6, (short) 3)))
+                    .all().get(60, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

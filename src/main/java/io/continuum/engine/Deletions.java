@@ -1,6 +1,7 @@
 package io.continuum.engine;
 
 import io.continuum.cloud.CloudException;
+import io.continuum.cloud.ResourceHandler;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.model.ParsedBlueprint;
@@ -36,17 +37,19 @@ final class Deletions {
      * together before its cloud calls, and removed (or updated with what they wait for) together
      * after them, in batches.
      *
+     * @param wholeInfrastructure whether the infrastructure goes with them: then resources are
+     *                            {@linkplain io.continuum.cloud.ResourceHandler#discard discarded}
      * @return whether every one of them is gone
      */
     boolean byLevel(String infraId, List<Stored<NodeRecord>> nodes, Function<NodeRecord, String> reason,
-                    Progress progress) {
+                    boolean wholeInfrastructure, Progress progress) {
         TreeMap<Integer, List<Stored<NodeRecord>>> levels = nodes.stream()
                 .collect(Collectors.groupingBy(n -> n.value().level(), TreeMap::new, Collectors.toList()));
         for (List<Stored<NodeRecord>> level : levels.descendingMap().values()) {
             List<Stored<NodeRecord>> marked = io.repo.saveNodes(infraId, level,
                     level.stream().map(n -> deleting(n.value(), reason.apply(n.value()), progress)).toList());
             List<NodeRecord> after = io.runAll(marked.stream()
-                    .map(n -> (Callable<NodeRecord>) () -> delete(infraId, n.value(), progress)).toList());
+                    .map(n -> (Callable<NodeRecord>) () -> delete(infraId, n.value(), wholeInfrastructure, progress)).toList());
             List<Stored<NodeRecord>> gone = new ArrayList<>();
             List<Stored<NodeRecord>> left = new ArrayList<>();
             List<NodeRecord> leftNext = new ArrayList<>();
@@ -76,9 +79,10 @@ final class Deletions {
     }
 
     /** One step of deleting a DELETING node's resource; @return null once it is gone, else the node saying what it waits for */
-    private NodeRecord delete(String infraId, NodeRecord n, Progress progress) {
+    private NodeRecord delete(String infraId, NodeRecord n, boolean discard, Progress progress) {
         try {
-            if (!resourceGone(infraId, n)) {
+            ResourceHandler handler = io.clouds.handler(n.resourceType());
+            if (!(discard ? handler.discard(resourceOf(infraId, n)) : handler.delete(resourceOf(infraId, n)))) {
                 return waiting(n, waitingFor(resourceOf(infraId, n)), progress);
             }
             StepEffects.report(progress, n.nodeId() + ": deleted");

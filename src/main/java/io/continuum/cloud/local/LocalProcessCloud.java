@@ -157,6 +157,15 @@ public class LocalProcessCloud implements ResourceHandler {
         return true;
     }
 
+    /** The whole cluster goes: its processes are killed at once, no broker waits on a controlled shutdown. */
+    @Override
+    public synchronized boolean discard(ResourceRef ref) {
+        Path dir = nodeDir(ref.name());
+        process(dir).ifPresent(LocalProcessCloud::kill);
+        deleteTree(dir);
+        return true;
+    }
+
     @Override
     public List<ResourceRef> list(String infraId) {
         List<ResourceRef> out = new ArrayList<>();
@@ -201,9 +210,13 @@ public class LocalProcessCloud implements ResourceHandler {
             p.onExit().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception timeoutOrInterrupt) {
             LOG.warnf("local cloud: pid %d did not stop within %s; killing it", p.pid(), stopTimeout);
-            p.destroyForcibly();
-            p.onExit().join();
+            kill(p);
         }
+    }
+
+    private static void kill(ProcessHandle p) {
+        p.destroyForcibly();
+        p.onExit().join();
     }
 
     /** The node's process, if it is alive and really ours (a pid can be reused by another program). */
