@@ -151,17 +151,18 @@ public class LocalProcessCloud implements ResourceHandler {
     /** Stopping a local process takes at most its stop timeout: done within the call. */
     @Override
     public synchronized boolean delete(ResourceRef ref) {
-        Path dir = nodeDir(ref.name());
-        process(dir).ifPresent(this::stop);
-        deleteTree(dir);
-        return true;
+        return remove(ref, this::stop);
     }
 
     /** The whole cluster goes: its processes are killed at once, no broker waits on a controlled shutdown. */
     @Override
     public synchronized boolean discard(ResourceRef ref) {
+        return remove(ref, LocalProcessCloud::kill);
+    }
+
+    private boolean remove(ResourceRef ref, java.util.function.Consumer<ProcessHandle> end) {
         Path dir = nodeDir(ref.name());
-        process(dir).ifPresent(LocalProcessCloud::kill);
+        process(dir).ifPresent(end);
         deleteTree(dir);
         return true;
     }
