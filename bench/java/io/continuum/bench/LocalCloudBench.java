@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The local cloud with real processes: deploy 1 ZooKeeper + 3 Kafka brokers until every broker is
@@ -45,8 +46,12 @@ final class LocalCloudBench {
             String id = h.record(onFreePorts, "kafka-local-bench1");
             long t0 = System.nanoTime();
             converge(h, id);
-            r.put("local.deploy_1zk_3brokers_registered_s", Results.seconds(System.nanoTime() - t0),
-                    "wall time from recorded to every broker registered, one run");
+            double deploy = Results.seconds(System.nanoTime() - t0);
+            r.put("local.deploy_1zk_3brokers_registered_s", deploy, "wall time from recorded to every broker registered, one run");
+            Map<String, Integer> ports = new java.util.TreeMap<>();
+            h.repo.nodes(id).forEach(n -> ports.put(dir.resolve("nodes").resolve(n.value().resource().name()).toString(),
+                    n.value().nodeName().equals("zookeeper") ? base : base + n.value().index()));
+            HandLaunch hand = HandLaunch.copyOf(ports, dir.resolve("hand"));
 
             long pid = Long.parseLong(Files.readString(dir.resolve("nodes/" + id + "-kafka-3/pid")).trim());
             ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
@@ -54,8 +59,9 @@ final class LocalCloudBench {
             broker.destroyForcibly();
             broker.onExit().join();
             converge(h, id);
-            r.put("local.broker_kill_to_healthy_s", Results.seconds(System.nanoTime() - t1),
-                    "kill -9 of kafka-3 to converged again (re-created after the 5 s back-off, registered), one run");
+            double repair = Results.seconds(System.nanoTime() - t1);
+            r.put("local.broker_kill_to_healthy_s", repair,
+                    "kill -9 of kafka-3 to converged again (re-created after the back-off, registered), one run");
 
             createTopic(h, id, base);
             Stored<io.continuum.state.InfraRecord> infra = h.repo.infra(id).orElseThrow();
@@ -66,6 +72,16 @@ final class LocalCloudBench {
             }
             r.put("local.destroy_with_topic_s", Results.seconds(System.nanoTime() - t2),
                     "destroy of 1 ZooKeeper + 3 brokers holding a topic of 6 partitions x 3 replicas, to forgotten, one run");
+            try (hand) {
+                double launched = hand.launch("zookeeper-1");
+                r.put("local.hand_launch_s", launched, "the same 4 command lines and configs started by hand: ZooKeeper,"
+                        + " the brokers once its port answers, until every broker is registered, one run");
+                r.put("local.deploy_over_hand_launch", Results.ratio(deploy, launched), "Continuum's deploy / the hand launch");
+                double raw = hand.killAndRestartOneBroker();
+                r.put("local.hand_kill_to_isr_s", raw, "kill -9 of a hand-launched broker, restarted by hand at once,"
+                        + " until the new process listens, is registered and is in the ISR of all 6 partitions of a 3-replica topic, one run");
+                r.put("local.repair_over_raw_restart", Results.ratio(repair, raw), "Continuum's kill -9 to healthy / the raw kill to back in ISR");
+            }
         } finally {
             Cleanup.delete(dir);
         }
