@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Cold start of the JVM build: from starting `java -jar target/quarkus-app/quarkus-run.jar` to the
  * first successful `status` of a recorded infrastructure (200), polled every 20 ms. Three starts.
- * For a native build the same measure is: the runner instead of `java -jar` (not buildable here).
+ * Against the same measure of a minimal Funqy app the bench builds, starts alternated. For a native
+ * build the same measure is: the runner instead of `java -jar` (not buildable here).
  */
 final class ColdStartBench {
 
@@ -36,29 +37,38 @@ final class ColdStartBench {
                 1, Clock.systemUTC())) {
             h.record(EngineHarness.seedLike(1, 1, 1), "seed-cold01");
         }
+        Path minimal = MinimalFunqyApp.build(io.quarkus.builder.Version.getVersion());
         List<Double> starts = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
         try {
-            for (int i = 0; i < 3; i++) {
-                starts.add(start(runner, state));
+            for (int i = 0; i < 3; i++) { // alternated, so that both meet the same load
+                starts.add(start(runner, "/api/status", "-Dcontinuum.state.file.dir=" + state,
+                        "-Dcontinuum.engine.driver=timer", "-Dquarkus.scheduler.enabled=false"));
+                baseline.add(start(minimal, "/status"));
             }
         } finally {
             Cleanup.delete(state);
         }
         Collections.sort(starts);
+        Collections.sort(baseline);
         r.put("coldstart.jvm_to_first_status_ms.min", starts.get(0), "3 process starts, min");
         r.put("coldstart.jvm_to_first_status_ms.median", starts.get(1), "3 process starts, median");
+        r.put("coldstart.minimal_funqy_ms.median", baseline.get(1), "a one-function Funqy HTTP app on the same Quarkus,"
+                + " built by the bench: java -jar to its first 200, 3 starts alternated with Continuum's, median");
+        r.put("coldstart.over_minimal_funqy", Results.ratio(starts.get(1), baseline.get(1)), "median / median");
     }
 
-    private static double start(Path runner, Path state) throws Exception {
+    private static double start(Path runner, String path, String... properties) throws Exception {
         int port = FreePorts.block(1);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
+        HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"infraId\":\"seed-cold01\"}")).build();
+        List<String> command = new ArrayList<>(List.of("java", "-Dquarkus.http.port=" + port));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", runner.toString()));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("java", "-Dcontinuum.state.file.dir=" + state, "-Dquarkus.http.port=" + port,
-                "-Dcontinuum.engine.driver=timer", "-Dquarkus.scheduler.enabled=false", "-jar", runner.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             for (int i = 0; i < 3000; i++) {
                 try {

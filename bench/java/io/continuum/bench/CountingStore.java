@@ -7,21 +7,40 @@ import io.continuum.state.Write;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
-/** Counts the writes that reach a store (a batch counts once per write in it). */
-record CountingStore(StateStore store, AtomicLong writes) implements StateStore {
+/**
+ * Counts what reaches a store: writes (a batch counts once per write in it), round trips (calls that
+ * write; a batch is one) and the wall time spent in it, reads included.
+ */
+record CountingStore(StateStore store, AtomicLong writes, AtomicLong roundTrips, AtomicLong nanos) implements StateStore {
 
     CountingStore(StateStore store) {
-        this(store, new AtomicLong());
+        this(store, new AtomicLong(), new AtomicLong(), new AtomicLong());
     }
 
-    public Optional<Row> get(String p, String k) { return store.get(p, k); }
-    public List<Row> list(String p, String prefix) { return store.list(p, prefix); }
-    public List<Row> listByKey(String k) { return store.listByKey(k); }
-    public Row insert(String p, String k, String d) { writes.incrementAndGet(); return store.insert(p, k, d); }
-    public Row replace(Row c, String d) { writes.incrementAndGet(); return store.replace(c, d); }
-    public Row upsert(String p, String k, String d) { writes.incrementAndGet(); return store.upsert(p, k, d); }
-    public void delete(Row c) { writes.incrementAndGet(); store.delete(c); }
-    public List<Row> batch(String p, List<Write> w) { writes.addAndGet(w.size()); return store.batch(p, w); }
+    public Optional<Row> get(String p, String k) { return timed(() -> store.get(p, k)); }
+    public List<Row> list(String p, String prefix) { return timed(() -> store.list(p, prefix)); }
+    public List<Row> listByKey(String k) { return timed(() -> store.listByKey(k)); }
+    public Row insert(String p, String k, String d) { return written(1, () -> store.insert(p, k, d)); }
+    public Row replace(Row c, String d) { return written(1, () -> store.replace(c, d)); }
+    public Row upsert(String p, String k, String d) { return written(1, () -> store.upsert(p, k, d)); }
+    public void delete(Row c) { written(1, () -> { store.delete(c); return null; }); }
+    public List<Row> batch(String p, List<Write> w) { return written(w.size(), () -> store.batch(p, w)); }
     public boolean ping() { return store.ping(); }
+
+    private <T> T written(int count, Supplier<T> call) {
+        writes.addAndGet(count);
+        roundTrips.incrementAndGet();
+        return timed(call);
+    }
+
+    private <T> T timed(Supplier<T> call) {
+        long t0 = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            nanos.addAndGet(System.nanoTime() - t0);
+        }
+    }
 }

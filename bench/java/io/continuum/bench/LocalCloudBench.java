@@ -24,7 +24,9 @@ import java.util.Map;
 /**
  * The local cloud with real processes: deploy 1 ZooKeeper + 3 Kafka brokers until every broker is
  * registered (and partitions settled), then kill a broker from outside and time until the engine
- * has it healthy again; then, in the same run, 3 KRaft controllers + 3 Kafka 4 brokers. Steps every 250 ms, as the engine's driver would with that poll interval.
+ * has it healthy again; then create a topic replicated on all three and destroy the cluster; then,
+ * in the same run, 3 KRaft controllers + 3 Kafka 4 brokers. Steps every 250 ms, as the engine's
+ * driver would with that poll interval.
  */
 final class LocalCloudBench {
 
@@ -44,8 +46,12 @@ final class LocalCloudBench {
             String id = h.record(onPorts("kafka-local", Map.of("12181", base, "19090", base)), "kafka-local-bench1");
             long t0 = System.nanoTime();
             converge(h, id);
-            r.put("local.deploy_1zk_3brokers_registered_s", Results.seconds(System.nanoTime() - t0),
-                    "wall time from recorded to every broker registered, one run");
+            double deploy = Results.seconds(System.nanoTime() - t0);
+            r.put("local.deploy_1zk_3brokers_registered_s", deploy, "wall time from recorded to every broker registered, one run");
+            Map<String, Integer> ports = new java.util.TreeMap<>();
+            h.repo.nodes(id).forEach(n -> ports.put(dir.resolve("nodes").resolve(n.value().resource().name()).toString(),
+                    n.value().nodeName().equals("zookeeper") ? base : base + n.value().index()));
+            HandLaunch hand = HandLaunch.copyOf(ports, dir.resolve("hand"));
 
             long pid = Long.parseLong(Files.readString(dir.resolve("nodes/" + id + "-kafka-3/pid")).trim());
             ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
@@ -53,16 +59,32 @@ final class LocalCloudBench {
             broker.destroyForcibly();
             broker.onExit().join();
             converge(h, id);
-            r.put("local.broker_kill_to_healthy_s", Results.seconds(System.nanoTime() - t1),
-                    "kill -9 of kafka-3 to converged again (re-created after the 5 s back-off, registered), one run");
+            double repair = Results.seconds(System.nanoTime() - t1);
+            r.put("local.broker_kill_to_healthy_s", repair,
+                    "kill -9 of kafka-3 to converged again (re-created after the back-off, registered), one run");
+
+            createTopic(h, id, base);
+            long t2 = System.nanoTime();
             destroy(h, id);
+            r.put("local.destroy_with_topic_s", Results.seconds(System.nanoTime() - t2),
+                    "destroy of 1 ZooKeeper + 3 brokers holding a topic of 6 partitions x 3 replicas, to forgotten, one run");
+            try (hand) {
+                double launched = hand.launch("zookeeper-1");
+                r.put("local.hand_launch_s", launched, "the same 4 command lines and configs started by hand: ZooKeeper,"
+                        + " the brokers once its port answers, until every broker is registered, one run");
+                r.put("local.deploy_over_hand_launch", Results.ratio(deploy, launched), "Continuum's deploy / the hand launch");
+                double raw = hand.killAndRestartOneBroker();
+                r.put("local.hand_kill_to_isr_s", raw, "kill -9 of a hand-launched broker, restarted by hand at once,"
+                        + " until the new process listens, is registered and is in the ISR of all 6 partitions of a 3-replica topic, one run");
+                r.put("local.repair_over_raw_restart", Results.ratio(repair, raw), "Continuum's kill -9 to healthy / the raw kill to back in ISR");
+            }
 
             // The same run, KRaft: controllers on base + 16 + index, brokers on base + 40 + index.
             String kraft = h.record(onPorts("kafka-local-kraft", Map.of("19390", base + 16, "19490", base + 40)),
                     "kafka-local-kraft-bench1");
-            long t2 = System.nanoTime();
+            long t3 = System.nanoTime();
             converge(h, kraft);
-            r.put("local.deploy_3controllers_3brokers_kraft_s", Results.seconds(System.nanoTime() - t2),
+            r.put("local.deploy_3controllers_3brokers_kraft_s", Results.seconds(System.nanoTime() - t3),
                     "Kafka 4.4 KRaft: wall time from recorded to 3 controllers voters and 3 brokers registered, one run"
                             + " (the later controllers wait for the first to be ready)");
             destroy(h, kraft);
@@ -85,9 +107,19 @@ final class LocalCloudBench {
     private static void destroy(EngineHarness h, String id) throws InterruptedException {
         Stored<io.continuum.state.InfraRecord> infra = h.repo.infra(id).orElseThrow();
         h.repo.update(infra, infra.value().withStatus(InfraStatus.DESTROYING, java.time.Instant.now()));
-        for (int i = 0; i < 240 && h.repo.infra(id).isPresent(); i++) {
-            h.reconciler.step(id, m -> { }, false);
+        for (int i = 0; i < 240 && !h.reconciler.step(id, m -> { }, false).destroyed(); i++) {
             Thread.sleep(250);
+        }
+    }
+
+    /** A topic whose replicas a broker's controlled shutdown would first move away. */
+    private static void createTopic(EngineHarness h, String id, int base) throws Exception {
+        String bootstrap = h.repo.nodes(id).stream().filter(n -> n.value().nodeName().equals("kafka"))
+                .map(n -> "127.0.0.1:" + (base + n.value().index())).collect(java.util.stream.Collectors.joining(","));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", 30_000))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("bench", 6, (short) 3)))
+                    .all().get(60, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

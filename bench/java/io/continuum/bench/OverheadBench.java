@@ -87,8 +87,19 @@ final class OverheadBench {
             String key = "deploy_" + n + "_nodes." + store;
             r.put(key + ".seconds", s, "wall time from recorded to converged, " + steps + " reconcile steps, one run");
             r.put(key + ".state_writes", counting.writes().get(), "writes that reached the store");
-            r.put(key + ".writes_per_second", Math.round(counting.writes().get() / s), "state writes / wall time");
+            r.put(key + ".state_writes_per_node", Results.ratio(counting.writes().get(), n), "state writes / nodes");
+            r.put(key + ".state_round_trips", counting.roundTrips().get(), "calls that wrote to the store (a batch of up to 100 writes is one)");
+            r.put(key + ".seconds_in_store", Results.seconds(counting.nanos().get()), "wall time inside store calls, reads included");
             r.put(key + ".peak_heap_mb", Results.peakHeapMb(), "peak used heap over all heap pools (JMX), reset before the run");
+            var status = h.status();
+            status.status(id); // the first answer parses the blueprint and warms the code up
+            int runs = 5;
+            long s0 = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                status.status(id);
+            }
+            r.put(key + ".status_ms", Math.round((System.nanoTime() - s0) / 1e4 / runs) / 100.0,
+                    "mean of " + runs + " status answers (engine side, no HTTP) of the converged infrastructure, after one");
         }
     }
 }

@@ -37,6 +37,14 @@ public interface ResourceHandler {
      */
     boolean delete(ResourceRef ref);
 
+    /**
+     * {@link #delete}, for a resource whose whole infrastructure is being destroyed: nothing needs
+     * to stop gracefully (a broker's controlled shutdown hands its partitions to brokers that go too).
+     */
+    default boolean discard(ResourceRef ref) {
+        return delete(ref);
+    }
+
     /** Every resource carrying this infrastructure's tag, including ones state no longer lists. */
     List<ResourceRef> list(String infraId);
 

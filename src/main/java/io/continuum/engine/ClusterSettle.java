@@ -1,6 +1,5 @@
 package io.continuum.engine;
 
-import io.continuum.state.NodeRecord;
 import io.continuum.state.Stored;
 
 import java.time.Instant;
@@ -39,15 +38,11 @@ final class ClusterSettle {
         try {
             Map<String, Integer> lagging = cluster.underReplicatedLeaders(endpoints);
             Instant now = io.now();
-            for (Stored<NodeRecord> n : s.nodes()) {
-                String endpoint = brokers.get(n.value().nodeId());
-                if (endpoint != null) {
-                    boolean lags = lagging.getOrDefault(endpoint, 0) > 0;
-                    if (lags != (n.value().laggingSince() != null)) {
-                        io.save(n, n.value().withLaggingSince(lags ? now : null));
-                    }
-                }
-            }
+            io.repo.saveNodes(s.infraId(), s.nodes(), s.nodes().stream().map(Stored::value).map(n -> {
+                String endpoint = brokers.get(n.nodeId());
+                boolean lags = endpoint != null && lagging.getOrDefault(endpoint, 0) > 0;
+                return endpoint == null || lags == (n.laggingSince() != null) ? n : n.withLaggingSince(lags ? now : null);
+            }).toList());
             return cluster.rebalance(endpoints, m -> StepEffects.report(progress, m))
                     && (!kraft(s) || cluster.finalizeMetadataVersion(endpoints, m -> StepEffects.report(progress, m)));
         } catch (RuntimeException e) {

@@ -15,12 +15,14 @@ import io.continuum.state.NodeRecord;
 import io.continuum.state.Stored;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 /**
  * Reconcile step: creates (and re-creates) instances by level. A level is started only when every
@@ -64,34 +66,67 @@ final class Creations {
                 .filter(a -> a.action() != Action.RECREATE || replacements.mayReplace(s, byId.get(a.nodeId()), book, progress))
                 .filter(a -> quorum.mayCreate(s, plan, a, progress))
                 .toList();
-        io.runAll(creates.stream().map(a -> (Callable<Void>) () -> {
-            create(s, a, byId.get(a.nodeId()), book, progress);
-            return null;
-        }).toList());
-        return creates.size();
+        return createAll(s, creates, byId, book, progress);
     }
 
-    /** Creates one instance, or re-creates it (rolling re-configuration goes through here too). */
-    void create(Snapshot s, PlannedAction a, Stored<NodeRecord> existing, AddressBook book, Progress progress) {
+    /**
+     * Creates (or re-creates) instances in parallel; rolling re-configuration goes through here too.
+     * Their rows are written together before any cloud call (a crash from then on resumes each
+     * creation by name) and together after the last one, in batches, not one write per instance.
+     * A controller re-created leaves the quorum first; one that cannot yet waits for a later step.
+     *
+     * @return how many were carried out
+     */
+    int createAll(Snapshot s, List<PlannedAction> planned, Map<String, Stored<NodeRecord>> byId, AddressBook book,
+                  Progress progress) {
+        List<PlannedAction> actions = planned.stream()
+                .filter(a -> a.action() != Action.RECREATE || quorum.leftQuorum(s, a, progress)).toList();
+        if (actions.isEmpty()) {
+            return 0;
+        }
+        List<Stored<NodeRecord>> existing = actions.stream().map(a -> byId.get(a.nodeId())).toList();
+        List<NodeRecord> intended = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            intended.add(intended(s, actions.get(i), existing.get(i), progress));
+        }
+        List<Stored<NodeRecord>> rows = io.repo.saveNodes(s.infraId(), existing, intended);
+        List<Outcome> outcomes = io.runAll(IntStream.range(0, actions.size())
+                .mapToObj(i -> (Callable<Outcome>) () -> create(s, actions.get(i), rows.get(i), book, progress)).toList());
+        io.repo.saveNodes(s.infraId(), outcomes.stream().map(Outcome::row).toList(),
+                outcomes.stream().map(Outcome::next).toList());
+        return actions.size();
+    }
+
+    /** The row recorded before the cloud is called: a new instance, or one re-created from here on. */
+    private NodeRecord intended(Snapshot s, PlannedAction a, Stored<NodeRecord> existing, Progress progress) {
+        if (existing == null) {
+            String type = s.blueprint().definitionOf(a.node()).resource().type();
+            return NodeRecord.creating(a.nodeId(), a.node(), a.index(), a.level(), type, io.now());
+        }
+        if (a.action() == Action.RECREATE) {
+            StepEffects.report(progress, a.nodeId() + ": " + a.reason());
+            // From here on, steps resume by deleting the previous resource.
+            return existing.value().recreating(Deletions.resourceOf(s.infraId(), existing.value()), io.now());
+        }
+        return existing.value();
+    }
+
+    /** A row as it stands and what it becomes, written with the rest of the step's. */
+    private record Outcome(Stored<NodeRecord> row, NodeRecord next) {
+    }
+
+    /** The cloud calls of one creation, on its recorded row. */
+    private Outcome create(Snapshot s, PlannedAction a, Stored<NodeRecord> recorded, AddressBook book, Progress progress) {
         String infraId = s.infraId();
         NodeDefinition def = s.blueprint().definitionOf(a.node());
         String type = def.resource().type();
-        Stored<NodeRecord> row = existing != null ? existing
-                : io.repo.insertNode(infraId, NodeRecord.creating(a.nodeId(), a.node(), a.index(), a.level(), type, io.now()));
+        Stored<NodeRecord> row = recorded;
         try {
             ResourceHandler handler = io.clouds.handler(type);
-            if (a.action() == Action.RECREATE) {
-                if (!quorum.leftQuorum(s, a, progress)) {
-                    return;
-                }
-                StepEffects.report(progress, a.nodeId() + ": " + a.reason());
-                // Recorded first: from here on, steps resume by deleting the previous resource.
-                row = io.save(row, row.value().recreating(Deletions.resourceOf(infraId, row.value()), io.now()));
-            }
             if (row.value().resource() != null) {
                 Optional<Stored<NodeRecord>> fresh = withoutPrevious(infraId, row, type, progress);
                 if (fresh.isEmpty()) {
-                    return;
+                    return new Outcome(row, row.value());
                 }
                 row = fresh.get();
             }
@@ -103,16 +138,16 @@ final class Creations {
             // No write between prepare and create: prepare is idempotent, so a crash here repeats it.
             BootConfig boot = contexts.boot(def, ctx);
             ResourceRef ref = handler.create(req, boot);
-            row = io.save(row, row.value().withResource(ref, addresses)
+            StepEffects.report(progress, a.nodeId() + ": created " + ref.name() + " (" + addresses.reachable() + ")");
+            return new Outcome(row, n.withResource(ref, addresses)
                     .withRenderedWith(NodeContexts.dependeesDigest(s.blueprint(), a.node(), book))
                     .withPhase(NodePhase.PROVISIONING, "created", io.now()));
-            StepEffects.report(progress, a.nodeId() + ": created " + ref.name() + " (" + addresses.reachable() + ")");
         } catch (CloudException | TemplateException e) {
             boolean permanent = !(e instanceof CloudException ce) || ce.permanent();
-            fail(row, e.getMessage(), permanent, progress);
+            return new Outcome(row, failed(row.value(), e.getMessage(), permanent, progress));
         } catch (RuntimeException e) {
             LOG.errorf(e, "creating %s failed", a.nodeId());
-            fail(row, e.toString(), false, progress);
+            return new Outcome(row, failed(row.value(), e.toString(), false, progress));
         }
     }
 
@@ -128,7 +163,7 @@ final class Creations {
         NodeRecord n = row.value();
         try {
             if (!deletions.resourceGone(infraId, n)) {
-                deletions.waiting(row, Deletions.waitingFor(n.resource()) + " before re-creating it", progress);
+                io.save(row, deletions.waiting(n, Deletions.waitingFor(n.resource()) + " before re-creating it", progress));
                 return Optional.empty();
             }
         } catch (CloudException e) {
@@ -141,13 +176,10 @@ final class Creations {
         return Optional.of(io.save(row, n.freshOn(typeNow)));
     }
 
-    private void fail(Stored<NodeRecord> row, String why, boolean permanent, Progress progress) {
-        NodeRecord failed = row.value().withPhase(NodePhase.FAILED, why, io.now());
-        if (permanent) {
-            failed = failed.withAttempts(Integer.MAX_VALUE);
-        }
-        io.save(row, failed);
-        StepEffects.report(progress, row.value().nodeId() + ": failed: " + why + (permanent ? " (not retried)" : ""));
+    private NodeRecord failed(NodeRecord n, String why, boolean permanent, Progress progress) {
+        NodeRecord failed = n.withPhase(NodePhase.FAILED, why, io.now());
+        StepEffects.report(progress, n.nodeId() + ": failed: " + why + (permanent ? " (not retried)" : ""));
+        return permanent ? failed.withAttempts(Integer.MAX_VALUE) : failed;
     }
 
     private static ResourceRequest request(String infraId, NodeRecord n, NodeDefinition def, List<Integer> ports) {

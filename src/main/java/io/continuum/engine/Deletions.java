@@ -1,6 +1,7 @@
 package io.continuum.engine;
 
 import io.continuum.cloud.CloudException;
+import io.continuum.cloud.ResourceHandler;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.model.ParsedBlueprint;
@@ -8,6 +9,7 @@ import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.Stored;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,43 +33,63 @@ final class Deletions {
 
     /**
      * One deletion step per node, highest level first; a level starts only once every node above it
-     * is gone, as dependants go before what they depend on.
+     * is gone, as dependants go before what they depend on. A level's rows are marked DELETING
+     * together before its cloud calls, and removed (or updated with what they wait for) together
+     * after them, in batches.
      *
+     * @param wholeInfrastructure whether the infrastructure goes with them: then resources are
+     *                            {@linkplain io.continuum.cloud.ResourceHandler#discard discarded}
      * @return whether every one of them is gone
      */
     boolean byLevel(String infraId, List<Stored<NodeRecord>> nodes, Function<NodeRecord, String> reason,
-                    Progress progress) {
+                    boolean wholeInfrastructure, Progress progress) {
         TreeMap<Integer, List<Stored<NodeRecord>>> levels = nodes.stream()
                 .collect(Collectors.groupingBy(n -> n.value().level(), TreeMap::new, Collectors.toList()));
         for (List<Stored<NodeRecord>> level : levels.descendingMap().values()) {
-            List<Boolean> gone = io.runAll(level.stream()
-                    .map(n -> (Callable<Boolean>) () -> delete(infraId, n, reason.apply(n.value()), progress))
-                    .toList());
-            if (gone.contains(false)) {
+            List<Stored<NodeRecord>> marked = io.repo.saveNodes(infraId, level,
+                    level.stream().map(n -> deleting(n.value(), reason.apply(n.value()), progress)).toList());
+            List<NodeRecord> after = io.runAll(marked.stream()
+                    .map(n -> (Callable<NodeRecord>) () -> delete(infraId, n.value(), wholeInfrastructure, progress)).toList());
+            List<Stored<NodeRecord>> gone = new ArrayList<>();
+            List<Stored<NodeRecord>> left = new ArrayList<>();
+            List<NodeRecord> leftNext = new ArrayList<>();
+            for (int i = 0; i < marked.size(); i++) {
+                if (after.get(i) == null) {
+                    gone.add(marked.get(i));
+                } else {
+                    left.add(marked.get(i));
+                    leftNext.add(after.get(i));
+                }
+            }
+            io.repo.deleteNodes(infraId, gone);
+            io.repo.saveNodes(infraId, left, leftNext);
+            if (!left.isEmpty()) {
                 return false;
             }
         }
         return true;
     }
 
-    /** @return whether the node's resource is gone and its row removed */
-    private boolean delete(String infraId, Stored<NodeRecord> row, String reason, Progress progress) {
-        NodeRecord n = row.value();
-        if (n.phase() != NodePhase.DELETING) {
-            StepEffects.report(progress, n.nodeId() + ": deleting (" + reason + ")");
-            row = io.save(row, n.withPhase(NodePhase.DELETING, reason, io.now()));
+    private NodeRecord deleting(NodeRecord n, String reason, Progress progress) {
+        if (n.phase() == NodePhase.DELETING) {
+            return n;
         }
+        StepEffects.report(progress, n.nodeId() + ": deleting (" + reason + ")");
+        return n.withPhase(NodePhase.DELETING, reason, io.now());
+    }
+
+    /** One step of deleting a DELETING node's resource; @return null once it is gone, else the node saying what it waits for */
+    private NodeRecord delete(String infraId, NodeRecord n, boolean discard, Progress progress) {
         try {
-            if (!resourceGone(infraId, n)) {
-                waiting(row, waitingFor(resourceOf(infraId, n)), progress);
-                return false;
+            ResourceHandler handler = io.clouds.handler(n.resourceType());
+            if (!(discard ? handler.discard(resourceOf(infraId, n)) : handler.delete(resourceOf(infraId, n)))) {
+                return waiting(n, waitingFor(resourceOf(infraId, n)), progress);
             }
-            io.repo.deleteNode(row);
             StepEffects.report(progress, n.nodeId() + ": deleted");
-            return true;
+            return null;
         } catch (CloudException e) {
             StepEffects.report(progress, n.nodeId() + ": delete failed, will retry: " + e.getMessage());
-            return false;
+            return n;
         }
     }
 
@@ -88,12 +110,9 @@ final class Deletions {
     }
 
     /** A deletion under way, not failed: the node keeps its phase and says what it waits for; the next step calls again. */
-    void waiting(Stored<NodeRecord> row, String what, Progress progress) {
-        NodeRecord n = row.value();
+    NodeRecord waiting(NodeRecord n, String what, Progress progress) {
         StepEffects.report(progress, n.nodeId() + ": " + what + " (under way)");
-        if (!what.equals(n.detail())) {
-            io.save(row, n.withPhase(n.phase(), what, io.now()));
-        }
+        return what.equals(n.detail()) ? n : n.withPhase(n.phase(), what, io.now());
     }
 
     /**

@@ -161,12 +161,11 @@ public final class OperationRunner {
      * requested; failures after that count again, so a hopeless instance still ends the operation.
      */
     private void retryEarlierFailures(OperationRecord op) {
-        for (Stored<NodeRecord> n : repo.nodes(op.infraId())) {
-            NodeRecord r = n.value();
-            if (r.phase() == NodePhase.FAILED && r.attempts() > 0 && r.since().isBefore(op.startedAt())) {
-                repo.updateNode(n, r.withAttempts(0));
-            }
-        }
+        List<Stored<NodeRecord>> nodes = repo.nodes(op.infraId());
+        repo.saveNodes(op.infraId(), nodes, nodes.stream().map(Stored::value)
+                .map(r -> r.phase() == NodePhase.FAILED && r.attempts() > 0 && r.since().isBefore(op.startedAt())
+                        ? r.withAttempts(0) : r)
+                .toList());
     }
 
     private Stored<OperationRecord> withSteps(Stored<OperationRecord> op, List<String> progress) {

@@ -105,7 +105,7 @@ public final class Reconciler implements AutoCloseable {
                 .collect(Collectors.toMap(PlannedAction::nodeId, PlannedAction::reason, (a, b) -> a));
         List<Stored<NodeRecord>> leaving = repo.nodes(s.infraId()).stream() // the drain may have marked rows
                 .filter(n -> reasons.containsKey(n.value().nodeId())).toList();
-        deletions.byLevel(s.infraId(), leaving, n -> reasons.get(n.nodeId()), progress);
+        deletions.byLevel(s.infraId(), leaving, n -> reasons.get(n.nodeId()), false, progress);
         return deletes.size();
     }
 
@@ -118,7 +118,7 @@ public final class Reconciler implements AutoCloseable {
      */
     private boolean destroy(Snapshot s, Progress progress) {
         String infraId = s.infraId();
-        deletions.byLevel(infraId, s.nodes(), n -> "destroy", progress);
+        deletions.byLevel(infraId, s.nodes(), n -> "destroy", true, progress);
         List<NodeRecord> left = reread(s).values();
         List<String> failures = new ArrayList<>();
         int tagged = deletions.unrecorded(infraId, s.blueprint(), s.values(), left, "tagged with this infrastructure",

@@ -9,11 +9,11 @@ import io.continuum.health.HealthResult;
 import io.continuum.model.NodeDefinition;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
-import io.continuum.state.Stored;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -39,16 +39,18 @@ final class Refresh {
         this.health = health;
     }
 
+    /** Observes every instance in parallel, then writes the ones that changed together, in batches. */
     Snapshot run(Snapshot s, Progress progress) {
         AddressBook book = s.book();
-        return s.withNodes(io.runAll(s.nodes().stream()
-                .map(n -> (Callable<Stored<NodeRecord>>) () -> refresh(s, n, book, progress)).toList()));
+        List<NodeRecord> seen = io.runAll(s.nodes().stream()
+                .map(n -> (Callable<NodeRecord>) () -> refresh(s, n.value(), book, progress)).toList());
+        return s.withNodes(io.repo.saveNodes(s.infraId(), s.nodes(), seen));
     }
 
-    private Stored<NodeRecord> refresh(Snapshot s, Stored<NodeRecord> stored, AddressBook book, Progress progress) {
-        NodeRecord n = stored.value();
+    /** @return the instance as observed now (itself when nothing changed) */
+    private NodeRecord refresh(Snapshot s, NodeRecord n, AddressBook book, Progress progress) {
         if (!OBSERVED.contains(n.phase()) || n.resource() == null) {
-            return stored;
+            return n;
         }
         Instant now = io.now();
         ResourceStatus status;
@@ -56,7 +58,7 @@ final class Refresh {
             status = io.clouds.handler(n.resourceType()).status(n.resource());
         } catch (RuntimeException e) {
             LOG.warnf("status of %s unavailable: %s", n.nodeId(), e.getMessage());
-            return stored;
+            return n;
         }
         NodeRecord next = switch (status.state()) {
             case GONE -> n.withPhase(NodePhase.FAILED, "resource vanished: " + status.detail(), now);
@@ -65,14 +67,11 @@ final class Refresh {
                     + timeout(s, n).toSeconds() + " s", now) : n.withPhase(NodePhase.PROVISIONING, status.detail(), now);
             case RUNNING -> checkHealth(s, n.withResource(n.resource(), merge(n.addresses(), status.addresses())), book, now);
         };
-        if (next.equals(n)) {
-            return stored;
-        }
         if (next.phase() != n.phase()) {
             StepEffects.report(progress, n.nodeId() + ": " + n.phase().name().toLowerCase() + " -> "
                     + next.phase().name().toLowerCase() + " (" + next.detail() + ")");
         }
-        return io.save(stored, next);
+        return next;
     }
 
     private NodeRecord checkHealth(Snapshot s, NodeRecord n, AddressBook book, Instant now) {

@@ -6,6 +6,7 @@ import io.continuum.state.Stored;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,9 +50,10 @@ final class Rolling {
             return true;
         }
         NodeRecord n = stale.get().value();
-        creations.create(s, new PlannedAction(n.level(), Action.RECREATE, n.nodeName(), n.nodeId(), n.index(),
-                "its configuration changed (the nodes it depends on moved, or its Kafka version); re-created with a"
-                        + " fresh configuration (one at a time)"), stale.get(), book, progress);
+        creations.createAll(s, List.of(new PlannedAction(n.level(), Action.RECREATE, n.nodeName(), n.nodeId(), n.index(),
+                        "its configuration changed (the nodes it depends on moved, or its Kafka version); re-created with a"
+                                + " fresh configuration (one at a time)")),
+                Map.of(n.nodeId(), stale.get()), book, progress);
         return true;
     }
 }

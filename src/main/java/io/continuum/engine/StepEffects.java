@@ -43,8 +43,9 @@ final class StepEffects implements AutoCloseable {
         return clock.instant();
     }
 
+    /** Writes one node row, unless nothing changed. */
     Stored<NodeRecord> save(Stored<NodeRecord> row, NodeRecord next) {
-        return repo.updateNode(row, next);
+        return next.equals(row.value()) ? row : repo.updateNode(row, next);
     }
 
     static void report(Progress progress, String message) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.model.Blueprint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +20,17 @@ public final class StateRepository {
     static final String NODE = "node:";
     static final String OP = "op:";
     static final String AUTOSCALE = "autoscale";
+    /** Rewritten in every batch that writes node rows: while its ETag stands, no node row changed. */
+    static final String NODES_VERSION = "node~version";
+    /** Node rows per batch: the batch's last place holds the version row. */
+    static final int NODE_BATCH = StateStore.MAX_BATCH - 1;
+
+    /** Node rows kept in memory over all infrastructures, at most (status of 10,000 reads none of them again). */
+    private static final int CACHED_NODES = 20_000;
 
     private final StateStore store;
     private final ObjectMapper json;
+    private final NodeCache cache = new NodeCache(CACHED_NODES);
 
     public StateRepository(StateStore store, ObjectMapper json) {
         this.store = store;
@@ -61,39 +70,98 @@ public final class StateRepository {
 
     /** Removes the infrastructure's header, blueprint and node rows; its operations stay observable. */
     public void forget(String infraId) {
-        List<Row> rows = store.list(infraId, "").stream()
+        inBatches(infraId, store.list(infraId, "").stream()
                 .filter(r -> !r.key().startsWith(OP) && !r.key().equals(Leases.KEY))
-                .toList();
-        for (int i = 0; i < rows.size(); i += StateStore.MAX_BATCH) {
-            store.batch(infraId, rows.subList(i, Math.min(rows.size(), i + StateStore.MAX_BATCH)).stream()
-                    .map(Write::delete).toList());
-        }
+                .map(Write::delete).toList());
     }
 
     // node instances
 
+    /**
+     * The node rows of an infrastructure. Read again only when they changed: the rows of the last
+     * read are kept with the ETag of the version row, which one request checks; a read during which
+     * a batch landed (the version differs before and after it) is not kept.
+     */
     public List<Stored<NodeRecord>> nodes(String infraId) {
-        return store.list(infraId, NODE).stream().map(r -> stored(r, NodeRecord.class)).toList();
-    }
-
-    public Stored<NodeRecord> insertNode(String infraId, NodeRecord node) {
-        return new Stored<>(node, store.insert(infraId, NODE + node.nodeId(), write(node)));
-    }
-
-    /** Inserts many node rows in as few round trips as the store allows (batches of {@value StateStore#MAX_BATCH}). */
-    public void insertNodes(String infraId, List<NodeRecord> nodes) {
-        for (int i = 0; i < nodes.size(); i += StateStore.MAX_BATCH) {
-            store.batch(infraId, nodes.subList(i, Math.min(nodes.size(), i + StateStore.MAX_BATCH)).stream()
-                    .map(n -> Write.insert(NODE + n.nodeId(), write(n))).toList());
+        Optional<Row> before = store.get(infraId, NODES_VERSION);
+        if (before.isPresent()) {
+            Optional<List<Stored<NodeRecord>>> cached = cache.get(infraId, before.get().etag());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
         }
+        // "node" also lists the version row, which sorts after every "node:" row
+        List<Row> rows = store.list(infraId, NODE.substring(0, NODE.length() - 1));
+        List<Stored<NodeRecord>> nodes = rows.stream().filter(r -> r.key().startsWith(NODE))
+                .map(r -> stored(r, NodeRecord.class)).toList();
+        Optional<Row> after = rows.stream().filter(r -> r.key().equals(NODES_VERSION)).findFirst();
+        if (before.isPresent() && after.isPresent() && before.get().etag().equals(after.get().etag())) {
+            cache.put(infraId, after.get().etag(), nodes);
+        }
+        return nodes;
+    }
+
+    /** Inserts many node rows in as few round trips as the store allows (batches of {@value #NODE_BATCH}). */
+    public List<Stored<NodeRecord>> insertNodes(String infraId, List<NodeRecord> nodes) {
+        return saveNodes(infraId, java.util.Collections.nCopies(nodes.size(), null), nodes);
+    }
+
+    /**
+     * Writes a step's node rows together, in batches of {@value #NODE_BATCH} (one round trip each, each
+     * all-or-nothing, each with the version row): {@code next.get(i)} is inserted where {@code current.get(i)} is null,
+     * else replaces that row if it is unchanged since it was read; a value equal to the current one is
+     * not written. A crash between two batches leaves the first written: each row is a whole node's
+     * state, which the next step takes as it finds it.
+     *
+     * @return the rows as stored now, in the order given
+     * @throws ConflictException when a row changed since it was read (its batch is not applied)
+     */
+    public List<Stored<NodeRecord>> saveNodes(String infraId, List<Stored<NodeRecord>> current, List<NodeRecord> next) {
+        if (current.size() != next.size()) {
+            throw new IllegalArgumentException(current.size() + " rows but " + next.size() + " values");
+        }
+        List<Stored<NodeRecord>> out = new ArrayList<>(current);
+        List<Integer> changed = new ArrayList<>();
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < next.size(); i++) {
+            Stored<NodeRecord> c = current.get(i);
+            NodeRecord n = next.get(i);
+            if (c == null) {
+                writes.add(Write.insert(NODE + n.nodeId(), write(n)));
+            } else if (!n.equals(c.value())) {
+                writes.add(Write.replace(c.row(), write(n)));
+            } else {
+                continue;
+            }
+            changed.add(i);
+        }
+        List<Row> rows = nodeBatches(infraId, writes);
+        for (int j = 0; j < changed.size(); j++) {
+            int i = changed.get(j);
+            out.set(i, new Stored<>(next.get(i), rows.get(j)));
+        }
+        return out;
     }
 
     public Stored<NodeRecord> updateNode(Stored<NodeRecord> current, NodeRecord next) {
-        return new Stored<>(next, store.replace(current.row(), write(next)));
+        return saveNodes(current.row().partition(), List.of(current), List.of(next)).get(0);
     }
 
-    public void deleteNode(Stored<NodeRecord> current) {
-        store.delete(current.row());
+    /** Deletes node rows (each if unchanged since read) in batches of {@value #NODE_BATCH}. */
+    public void deleteNodes(String infraId, List<Stored<NodeRecord>> rows) {
+        nodeBatches(infraId, rows.stream().map(r -> Write.delete(r.row())).toList());
+    }
+
+    /** Writes node rows in batches, each rewriting the version row too; returns the written node rows. */
+    private List<Row> nodeBatches(String infraId, List<Write> writes) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i += NODE_BATCH) {
+            List<Write> batch = new ArrayList<>(writes.subList(i, Math.min(writes.size(), i + NODE_BATCH)));
+            batch.add(Write.upsert(NODES_VERSION, "{}"));
+            List<Row> written = store.batch(infraId, batch);
+            rows.addAll(written.subList(0, written.size() - 1));
+        }
+        return rows;
     }
 
     // autoscaling memory
@@ -130,7 +198,7 @@ public final class StateRepository {
      */
     public Stored<InfraRecord> startOperation(Stored<InfraRecord> current, InfraRecord next, OperationRecord op,
                                               Blueprint blueprint) {
-        List<Write> writes = new java.util.ArrayList<>(List.of(
+        List<Write> writes = new ArrayList<>(List.of(
                 Write.replace(current.row(), write(next)),
                 Write.insert(opKey(op.operationId()), write(op))));
         if (blueprint != null) {
@@ -148,6 +216,15 @@ public final class StateRepository {
 
     public Stored<OperationRecord> updateOperation(Stored<OperationRecord> current, OperationRecord next) {
         return new Stored<>(next, store.replace(current.row(), write(next)));
+    }
+
+    /** Writes to one partition in consecutive batches of at most {@value StateStore#MAX_BATCH}; returns the written rows. */
+    private List<Row> inBatches(String partition, List<Write> writes) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i += StateStore.MAX_BATCH) {
+            rows.addAll(store.batch(partition, writes.subList(i, Math.min(writes.size(), i + StateStore.MAX_BATCH))));
+        }
+        return rows;
     }
 
     private static String opKey(String operationId) {

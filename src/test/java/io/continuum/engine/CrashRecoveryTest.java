@@ -43,7 +43,9 @@ class CrashRecoveryTest {
     @Test
     void deployRecoversFromACrashAtEveryStep() {
         int events = deployCountingEvents();
-        assertTrue(events > 20, "a deploy of 5 nodes makes more than 20 state writes and cloud calls: " + events);
+        // 5 prepares and 5 creates; state: each level's rows before and after its creations, and the
+        // two refreshes that find them ready, one batch each (not one write per node and change).
+        assertEquals(16, events, "a deploy of 5 nodes makes 10 cloud calls and 6 state writes (batches)");
         for (int crashAt = 1; crashAt <= events; crashAt++) {
             Path stateDir = dir.resolve("crash-" + crashAt);
             FakeCloud cloud = new FakeCloud("local", Duration.ZERO);
@@ -70,6 +72,48 @@ class CrashRecoveryTest {
                 assertEquals(5, cloud.creates(), "crash at " + crashAt + ": no resource created twice");
             }
         }
+    }
+
+    /**
+     * 1 + 120 + 100 nodes: the second level's rows take three batches at each of its writes (before
+     * its creations, after them, and when its refresh finds them ready). The process dies after each
+     * state write in turn, between the batches of one sequence too; a new engine converges with every
+     * instance created exactly once.
+     */
+    @Test
+    void aDeployOfManyNodesRecoversFromACrashBetweenItsBatches() {
+        int nodes = 221;
+        Set<Integer> rowsAtCrash = new java.util.TreeSet<>();
+        int writes = Integer.MAX_VALUE;
+        for (int crashAt = 1; crashAt <= writes; crashAt++) {
+            Path stateDir = dir.resolve("batches-" + crashAt);
+            FakeCloud cloud = new FakeCloud("local", Duration.ZERO);
+            String infraId = new EngineHarness(new FileStateStore(stateDir), List.of(cloud), 1, Clock.systemUTC())
+                    .record(EngineHarness.seedLike(1, 120, 100), "many-000001");
+            Fuse fuse = new Fuse(crashAt);
+            try (EngineHarness dying = new EngineHarness(new CrashingStore(new FileStateStore(stateDir), fuse),
+                    List.of(cloud), 8, Clock.systemUTC())) {
+                dying.converge(infraId, 20);
+                writes = fuse.count.get(); // no crash: every write was a crash point
+                continue;
+            } catch (Crash | IllegalStateException expected) {
+                // the process died here
+            }
+            try (EngineHarness restarted = new EngineHarness(new FileStateStore(stateDir), List.of(cloud), 8, Clock.systemUTC())) {
+                rowsAtCrash.add(restarted.repo.nodes(infraId).size());
+                restarted.converge(infraId, 20);
+                List<NodeRecord> after = restarted.repo.nodes(infraId).stream().map(Stored::value).toList();
+                assertEquals(nodes, after.size(), "crash at write " + crashAt);
+                assertTrue(after.stream().allMatch(n -> n.phase() == NodePhase.READY), "crash at write " + crashAt);
+                assertEquals(after.stream().map(n -> n.resource().name()).collect(Collectors.toSet()),
+                        cloud.resources().keySet(), "crash at write " + crashAt + ": no orphan, none missing");
+                assertEquals(nodes, cloud.creates(), "crash at write " + crashAt + ": no resource created twice");
+            }
+        }
+        assertTrue(writes >= 11 && writes < 20, "221 nodes take 2 + 3 x 3 batches and a refresh of the first level, not a"
+                + " write per node: " + writes);
+        assertTrue(rowsAtCrash.stream().anyMatch(rows -> rows > 1 && rows < nodes), "a crash came between the batches"
+                + " inserting the second level's rows (node rows found after each crash: " + rowsAtCrash + ")");
     }
 
     private int deployCountingEvents() {

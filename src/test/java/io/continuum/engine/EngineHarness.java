@@ -8,6 +8,7 @@ import io.continuum.context.TemplateRenderer;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
 import io.continuum.model.Blueprint;
+import io.continuum.model.HealthUrls;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.model.Parsers;
 import io.continuum.model.SecretPolicy;
@@ -75,6 +76,12 @@ public final class EngineHarness implements AutoCloseable {
         NodeContexts contexts = contexts();
         return new OperationService(repo, driver, cluster, contexts, planner(parallelism), Parsers.standard(),
                 new PortConflicts(clouds, contexts), config(parallelism), clock, EngineEvents.NONE);
+    }
+
+    /** The read-only views over this harness's state and clouds. */
+    public StatusService status() {
+        return new StatusService(repo, blueprints(), clouds, new HealthChecker((role, address, port) -> HealthResult.failed("none"),
+                HealthUrls.NONE_ALLOWED), contexts(), NO_CLUSTER, Duration.ofSeconds(60), clock);
     }
 
     /** The leases of this harness's infrastructures. */

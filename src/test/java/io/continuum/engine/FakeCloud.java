@@ -32,6 +32,7 @@ public final class FakeCloud implements ResourceHandler {
     private final AtomicInteger createsWhileDeleting = new AtomicInteger();
     /** Resources being deleted: name → calls of delete still needed. */
     private final Map<String, Integer> deleting = new ConcurrentHashMap<>();
+    private final Set<String> discarded = ConcurrentHashMap.newKeySet();
     private volatile int deleteCalls = 1;
     private final AtomicLong nextIp = new AtomicLong(1);
     private final AtomicLong nextId = new AtomicLong(1);
@@ -101,6 +102,13 @@ public final class FakeCloud implements ResourceHandler {
         return true;
     }
 
+    /** Recorded, then deleted as any deletion. */
+    @Override
+    public boolean discard(ResourceRef ref) {
+        discarded.add(ref.name());
+        return delete(ref);
+    }
+
     @Override
     public List<ResourceRef> list(String infraId) {
         List<ResourceRef> out = new ArrayList<>();
@@ -125,6 +133,11 @@ public final class FakeCloud implements ResourceHandler {
     /** How many creates asked for a name whose resource was still being deleted (the engine must wait instead). */
     public int createsWhileDeleting() {
         return createsWhileDeleting.get();
+    }
+
+    /** Names of the resources the engine discarded (deleted with their whole infrastructure). */
+    public Set<String> discarded() {
+        return Set.copyOf(discarded);
     }
 
     /** Resources whose deletion has started and is not done, by name. */

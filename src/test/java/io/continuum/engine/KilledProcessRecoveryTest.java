@@ -41,7 +41,7 @@ class KilledProcessRecoveryTest {
         String out = run(clean, 0);
         int events = Integer.parseInt(out.lines().filter(l -> l.startsWith("events=")).findFirst()
                 .orElseThrow(() -> new AssertionError("the uninterrupted deploy did not finish:\n" + out)).substring(7));
-        assertTrue(events > 20, "a deploy of 5 nodes makes more than 20 state writes and cloud calls: " + events);
+        assertEquals(16, events, "a deploy of 5 nodes makes 10 cloud calls and 6 state writes (batches)");
         assertConverged(clean, "uninterrupted");
 
         for (int killAt = 1; killAt <= events; killAt++) {

@@ -88,6 +88,9 @@ class SlowDeletionTest {
             assertEquals(Map.of(), cloud.resources(), "no resource left");
             assertEquals(Set.of(), cloud.deleting());
             assertEquals(6, cloud.creates(), "nothing created during the destroy");
+            assertEquals(Set.of("zookeeper-1", "kafka-elkh-2", "kafka-elkh-3", "kafka-azure-4", "kafka-azure-5").stream()
+                    .map(n -> ResourceNames.of(id, n)).collect(Collectors.toSet()), cloud.discarded(),
+                    "the instances of a destroyed infrastructure are discarded, no graceful stop");
             assertTrue(h.repo.infra(id).isEmpty(), "the infrastructure is forgotten");
             assertTrue(progress.stream().anyMatch(m -> m.contains("(under way)")), String.join("\n", progress));
             assertTrue(progress.stream().noneMatch(m -> m.contains("failed") || m.contains("incomplete")),
@@ -117,6 +120,7 @@ class SlowDeletionTest {
             assertEquals(2, replaced.generation());
             assertEquals(0, cloud.createsWhileDeleting(), "no resource of the same name created while the first existed");
             assertEquals(6, cloud.creates(), "5, then the replacement once");
+            assertEquals(Set.of(), cloud.discarded(), "a replacement's previous resource is deleted, not discarded");
             assertEquals(nodes(h, id).values().stream().map(n -> n.resource().name()).collect(Collectors.toSet()),
                     cloud.resources().keySet(), "no orphan, none missing");
             assertEquals(Set.of(), cloud.deleting());

@@ -214,8 +214,18 @@ public class LocalProcessCloud implements ResourceHandler {
     /** Stopping a local process takes at most its stop timeout: done within the call. */
     @Override
     public synchronized boolean delete(ResourceRef ref) {
+        return remove(ref, this::stop);
+    }
+
+    /** The whole cluster goes: its processes are killed at once, no broker waits on a controlled shutdown. */
+    @Override
+    public synchronized boolean discard(ResourceRef ref) {
+        return remove(ref, LocalProcessCloud::kill);
+    }
+
+    private boolean remove(ResourceRef ref, java.util.function.Consumer<ProcessHandle> end) {
         Path dir = nodeDir(ref.name());
-        process(dir).ifPresent(this::stop);
+        process(dir).ifPresent(end);
         networks.detach(dir);
         deleteTree(dir);
         return true;
@@ -265,9 +275,13 @@ public class LocalProcessCloud implements ResourceHandler {
             p.onExit().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception timeoutOrInterrupt) {
             LOG.warnf("local cloud: pid %d did not stop within %s; killing it", p.pid(), stopTimeout);
-            p.destroyForcibly();
-            p.onExit().join();
+            kill(p);
         }
+    }
+
+    private static void kill(ProcessHandle p) {
+        p.destroyForcibly();
+        p.onExit().join();
     }
 
     /** The node's process, if it is alive and really ours (a pid can be reused by another program). */

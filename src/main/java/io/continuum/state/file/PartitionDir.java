@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * The files of one partition, used only while its {@link PartitionLock} is held. A row is one file
  * ({@code <encoded key>.row}: the ETag on the first line, the data after it), replaced by writing a
  * temporary file and renaming it over the old one, so a reader never sees half a row. A batch of
- * several rows is first written whole to a journal; a batch interrupted by a crash is completed
- * from the journal by the next one to lock the partition.
+ * several rows is first written whole to a journal, the one file it flushes to disk; a batch
+ * interrupted by a crash is completed from the journal by the next one to lock the partition.
  */
 final class PartitionDir {
 
@@ -68,12 +68,15 @@ final class PartitionDir {
 
     void apply(List<Change> changes) throws IOException {
         if (changes.size() == 1) {
-            applyEach(changes);
+            applyEach(changes, false);
             return;
         }
         Path journal = dir.resolve(JOURNAL);
         writeAtomically(journal, JSON.writeValueAsBytes(changes));
-        applyEach(changes);
+        // The journal, flushed once, holds the batch until every row is written: rows are written in
+        // place, neither flushed nor renamed (a rename over a row makes ext4 flush it), since a reader
+        // locks the partition and so finds any batch a dead writer left half done completed first.
+        applyEach(changes, true);
         Files.delete(journal);
     }
 
@@ -81,7 +84,7 @@ final class PartitionDir {
     void recover() throws IOException {
         Path journal = dir.resolve(JOURNAL);
         if (Files.exists(journal)) {
-            applyEach(JSON.readValue(journal.toFile(), CHANGES));
+            applyEach(JSON.readValue(journal.toFile(), CHANGES), false);
             Files.delete(journal);
         }
     }
@@ -96,14 +99,32 @@ final class PartitionDir {
         }
     }
 
-    private void applyEach(List<Change> changes) throws IOException {
+    private void applyEach(List<Change> changes, boolean journaled) throws IOException {
         for (Change change : changes) {
             Path file = rowFile(change.key());
-            if (change.isDeletion()) {
+            byte[] content = change.isDeletion() ? null : (change.etag() + "\n" + change.data()).getBytes(StandardCharsets.UTF_8);
+            if (content == null) {
                 Files.deleteIfExists(file);
+            } else if (journaled) {
+                overwrite(file, content);
             } else {
-                writeAtomically(file, (change.etag() + "\n" + change.data()).getBytes(StandardCharsets.UTF_8));
+                writeAtomically(file, content);
             }
+        }
+    }
+
+    /** Writes over a file from its start and cuts it to length (never to zero, which would make ext4 flush it on close). */
+    private static void overwrite(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            write(channel, content);
+            channel.truncate(content.length);
+        }
+    }
+
+    private static void write(FileChannel channel, byte[] content) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 
@@ -124,10 +145,7 @@ final class PartitionDir {
     private void writeAtomically(Path target, byte[] content) throws IOException {
         Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            write(channel, content);
             channel.force(true); // the rename must never publish a file whose content is still in flight
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,7 @@
 package io.continuum.state.file;
 
 import io.continuum.state.ChildJvm;
+import io.continuum.state.ConflictException;
 import io.continuum.state.Increments;
 import io.continuum.state.Row;
 import io.continuum.state.StateStore;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,6 +87,27 @@ class FileStateStoreProcessTest {
                 restarted.list("infra-1", ""));
         assertFalse(Files.exists(partition.resolve(".batch")));
         assertFalse(Files.exists(partition.resolve(".tmp-half-written")));
+    }
+
+    @Test
+    void aRowTornByAWriterThatDiedMidBatchIsRepairedFromTheJournalBeforeAnyRead() throws Exception {
+        StateStore store = new FileStateStore(dir);
+        Row old = store.insert("infra-1", "node:kafka-1", "{\"phase\":\"CREATING\",\"detail\":\"a long detail\"}");
+        // A batch writes its rows in place once its journal is on disk: a writer that dies inside one
+        // leaves the row with the new text over the old one's tail.
+        Path partition = dir.resolve("infra-1");
+        List<Change> batch = List.of(new Change("node:kafka-1", "W/\"e1\"", "{\"phase\":\"READY\"}"),
+                new Change("node:kafka-2", "W/\"e2\"", "{\"phase\":\"READY\"}"));
+        Files.writeString(partition.resolve(".batch"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(batch));
+        Files.writeString(partition.resolve("node%3Akafka-1.row"), "W/\"e1\"\n{\"phase\":\"READY\"}" + "\"detail\":\"a long detail\"}",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.WRITE);
+
+        StateStore restarted = new FileStateStore(dir);
+        assertEquals(Optional.of(new Row("infra-1", "node:kafka-1", "{\"phase\":\"READY\"}", "W/\"e1\"")),
+                restarted.get("infra-1", "node:kafka-1"));
+        assertEquals(2, restarted.list("infra-1", "node:").size());
+        assertFalse(Files.exists(partition.resolve(".batch")));
+        assertThrows(ConflictException.class, () -> restarted.replace(old, "stale"), "the batch replaced the old row");
     }
 
     @Test
