@@ -1,6 +1,5 @@
 package io.continuum.engine;
 
-import io.continuum.engine.api.ClusterView;
 import io.continuum.engine.api.Accepted;
 import io.continuum.engine.api.AutoscaleReport;
 import io.continuum.health.HealthChecker;
@@ -56,17 +55,9 @@ class AutoscalerTest {
     @BeforeEach
     void assemble() {
         cloud = new FakeCloud("local", Duration.ZERO);
-        ClusterHooks cluster = new ClusterHooks() {
-            public boolean rebalance(List<String> brokers, Progress progress) { return true; }
-            public boolean drain(List<String> remaining, Progress progress) { return true; }
+        ClusterHooks cluster = new EngineHarness.NoCluster() {
+            @Override
             public int maxReplicationFactor(List<String> brokers) { return replicationFactor; }
-            public boolean registered(List<String> brokers, String endpoint) { return false; }
-            public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
-            public ClusterView describe(List<String> brokers) { return new ClusterView(List.of(), List.of(), List.of()); }
-            public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) { return true; }
-            public Quorum quorum(List<String> controllers) { return new Quorum(-1, List.of(), List.of()); }
-            public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) { throw new UnsupportedOperationException(); }
-            public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }
         };
         engine = new EngineHarness(new FileStateStore(dir), List.of(cloud),
                 new HealthChecker((role, address, port) -> HealthResult.ok("registered")), cluster, 2, Clock.systemUTC());

@@ -1,7 +1,6 @@
 package io.continuum.engine;
 
 import io.continuum.engine.api.Accepted;
-import io.continuum.engine.api.ClusterView;
 import io.continuum.engine.api.RefusedException;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
@@ -48,18 +47,14 @@ class ControllerScaleDownTest {
 
     @BeforeEach
     void assemble() {
-        ClusterHooks cluster = new ClusterHooks() {
-            public boolean rebalance(List<String> brokers, Progress progress) { return true; }
-            public boolean drain(List<String> remaining, Progress progress) { return true; }
-            public int maxReplicationFactor(List<String> brokers) { return 0; }
-            public boolean registered(List<String> brokers, String endpoint) { return false; }
-            public Map<String, Integer> underReplicatedLeaders(List<String> brokers) { return Map.of(); }
-            public ClusterView describe(List<String> brokers) { return new ClusterView(List.of(), List.of(), List.of()); }
-            public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) { return true; }
+        ClusterHooks cluster = new EngineHarness.NoCluster() {
+            @Override
             public Quorum quorum(List<String> controllers) { return quorum; }
+            @Override
             public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) {
                 throw new AssertionError("every controller is a voter already");
             }
+            @Override
             public void removeVoter(List<String> controllers, int id, String directoryId) {
                 removed.add(id);
                 quorum = new Quorum(quorum.leader(), quorum.voters().stream().filter(v -> v.id() != id).toList(), List.of());

@@ -117,7 +117,10 @@ public final class EngineHarness implements AutoCloseable {
     }
 
     /** Nodes of the harness form no Kafka cluster. */
-    public static final ClusterHooks NO_CLUSTER = new ClusterHooks() {
+    public static final ClusterHooks NO_CLUSTER = new NoCluster();
+
+    /** A cluster that answers as an empty one would; tests override the calls they are about. */
+    public static class NoCluster implements ClusterHooks {
         public boolean rebalance(List<String> brokers, Progress progress) { return true; }
         public boolean drain(List<String> remaining, Progress progress) { return true; }
         public int maxReplicationFactor(List<String> brokers) { return 0; }
@@ -128,7 +131,7 @@ public final class EngineHarness implements AutoCloseable {
         public Quorum quorum(List<String> controllers) { return new Quorum(-1, List.of(), List.of()); }
         public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) { throw new UnsupportedOperationException(); }
         public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }
-    };
+    }
 
     public static EngineConfig config(int parallelism) {
         return config(parallelism, Duration.ofSeconds(60));
