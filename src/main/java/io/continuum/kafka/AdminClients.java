@@ -22,11 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
 public class AdminClients implements AutoCloseable {
 
     static final int MAX_CLIENTS = 32;
+    /**
+     * A client unused this long is closed: it would otherwise refresh its metadata (every 30 s) from
+     * a cluster that may be gone, and a port reused by another protocol answers with a "length" that
+     * Kafka's client tries to allocate (an OutOfMemoryError seen in CI).
+     */
+    static final Duration IDLE = Duration.ofSeconds(20);
+
+    private final Duration idle;
     /** Distinct client ids: Kafka registers an MBean per id and warns on duplicates. */
     private static final AtomicLong IDS = new AtomicLong();
 
     private final Duration timeout;
     private final Map<String, Admin> clients = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Admin, Long> lastUsed = new java.util.HashMap<>();
 
     @Inject
     public AdminClients(KafkaConfig config) {
@@ -34,7 +43,12 @@ public class AdminClients implements AutoCloseable {
     }
 
     public AdminClients(Duration timeout) {
+        this(timeout, IDLE);
+    }
+
+    AdminClients(Duration timeout, Duration idle) {
         this.timeout = timeout;
+        this.idle = idle;
     }
 
     /** A client of the brokers at these host:port endpoints. */
@@ -67,6 +81,7 @@ public class AdminClients implements AutoCloseable {
 
     private synchronized void discard(Admin admin) {
         if (clients.values().removeIf(a -> a == admin)) {
+            lastUsed.remove(admin);
             admin.close(Duration.ZERO);
         }
     }
@@ -75,15 +90,23 @@ public class AdminClients implements AutoCloseable {
         String[] endpoints = bootstrap.split(",");
         Arrays.sort(endpoints);
         String key = kind + "=" + String.join(",", endpoints);
+        long now = System.nanoTime();
+        // Least recently used first: close the idle ones, and the eldest beyond the bound.
+        for (Iterator<Admin> eldest = clients.values().iterator(); eldest.hasNext(); ) {
+            Admin a = eldest.next();
+            if (clients.size() < MAX_CLIENTS && now - lastUsed.getOrDefault(a, now) < idle.toNanos()) {
+                break;
+            }
+            a.close(Duration.ZERO);
+            lastUsed.remove(a);
+            eldest.remove();
+        }
         Admin admin = clients.get(key);
         if (admin == null) {
             admin = connect(kind, bootstrap);
             clients.put(key, admin);
-            for (Iterator<Admin> eldest = clients.values().iterator(); clients.size() > MAX_CLIENTS; ) {
-                eldest.next().close(Duration.ZERO);
-                eldest.remove();
-            }
         }
+        lastUsed.put(admin, now);
         return admin;
     }
 
@@ -105,5 +128,6 @@ public class AdminClients implements AutoCloseable {
     public synchronized void close() {
         clients.values().forEach(a -> a.close(Duration.ofSeconds(1)));
         clients.clear();
+        lastUsed.clear();
     }
 }

@@ -37,4 +37,15 @@ class AdminClientsTest {
             assertNotSame(first, admins.brokers(A));
         }
     }
+
+    @Test
+    void aClientLeftIdleIsClosedRatherThanKeptDialingAClusterThatMayBeGone() throws InterruptedException {
+        try (AdminClients admins = new AdminClients(Duration.ofSeconds(1), Duration.ofMillis(50))) {
+            Admin idle = admins.brokers(A);
+            assertSame(idle, admins.brokers(A), "reused while in use");
+            Thread.sleep(120);
+            admins.brokers(B);
+            assertNotSame(idle, admins.brokers(A), "closed once idle longer than the bound, a new one made");
+        }
+    }
 }
