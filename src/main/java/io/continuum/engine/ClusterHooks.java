@@ -55,4 +55,10 @@ public interface ClusterHooks {
 
     /** Removes the voter {@code id} with {@code directoryId} from the quorum; gone already counts as done. */
     void removeVoter(List<String> controllers, int id, String directoryId);
+
+    /**
+     * Lets go of every connection to these endpoints: their nodes are gone, and the port may next
+     * serve another cluster or another protocol.
+     */
+    void forget(List<String> endpoints);
 }

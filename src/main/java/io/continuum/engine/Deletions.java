@@ -4,12 +4,15 @@ import io.continuum.cloud.CloudException;
 import io.continuum.cloud.ResourceHandler;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
+import io.continuum.context.AddressBook;
+import io.continuum.model.KafkaRole;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.Stored;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,23 +29,29 @@ import java.util.stream.Collectors;
 final class Deletions {
 
     private final StepEffects io;
+    private final NodeContexts contexts;
+    private final ClusterHooks cluster;
 
-    Deletions(StepEffects io) {
+    Deletions(StepEffects io, NodeContexts contexts, ClusterHooks cluster) {
         this.io = io;
+        this.contexts = contexts;
+        this.cluster = cluster;
     }
 
     /**
      * One deletion step per node, highest level first; a level starts only once every node above it
      * is gone, as dependants go before what they depend on. A level's rows are marked DELETING
      * together before its cloud calls, and removed (or updated with what they wait for) together
-     * after them, in batches.
+     * after them, in batches. Connections to the Kafka endpoints of the nodes gone are let go: the
+     * ports may next serve another cluster, or another protocol.
      *
      * @param wholeInfrastructure whether the infrastructure goes with them: then resources are
      *                            {@linkplain io.continuum.cloud.ResourceHandler#discard discarded}
      * @return whether every one of them is gone
      */
-    boolean byLevel(String infraId, List<Stored<NodeRecord>> nodes, Function<NodeRecord, String> reason,
+    boolean byLevel(Snapshot s, List<Stored<NodeRecord>> nodes, Function<NodeRecord, String> reason,
                     boolean wholeInfrastructure, Progress progress) {
+        String infraId = s.infraId();
         TreeMap<Integer, List<Stored<NodeRecord>>> levels = nodes.stream()
                 .collect(Collectors.groupingBy(n -> n.value().level(), TreeMap::new, Collectors.toList()));
         for (List<Stored<NodeRecord>> level : levels.descendingMap().values()) {
@@ -62,12 +71,24 @@ final class Deletions {
                 }
             }
             io.repo.deleteNodes(infraId, gone);
+            forgetEndpoints(s, gone);
             io.repo.saveNodes(infraId, left, leftNext);
             if (!left.isEmpty()) {
                 return false;
             }
         }
         return true;
+    }
+
+    private void forgetEndpoints(Snapshot s, List<Stored<NodeRecord>> gone) {
+        AddressBook book = s.book();
+        List<String> endpoints = gone.stream().map(Stored::value)
+                .flatMap(n -> Arrays.stream(KafkaRole.Kind.values())
+                        .flatMap(k -> contexts.endpoint(s.infraId(), s.blueprint(), n, book, k).stream()))
+                .toList();
+        if (!endpoints.isEmpty()) {
+            cluster.forget(endpoints);
+        }
     }
 
     private NodeRecord deleting(NodeRecord n, String reason, Progress progress) {

@@ -49,7 +49,7 @@ public final class Reconciler implements AutoCloseable {
         this.planner = planner;
         this.io = new StepEffects(repo, clouds, clock, config.parallelism());
         this.refresh = new Refresh(io, contexts, health);
-        this.deletions = new Deletions(io);
+        this.deletions = new Deletions(io, contexts, cluster);
         this.quorum = new ControllerQuorum(io, contexts, cluster);
         this.creations = new Creations(io, contexts, deletions, new ReplacementCheck(contexts, cluster), quorum);
         this.drains = new DrainCheck(io, contexts, cluster);
@@ -105,7 +105,7 @@ public final class Reconciler implements AutoCloseable {
                 .collect(Collectors.toMap(PlannedAction::nodeId, PlannedAction::reason, (a, b) -> a));
         List<Stored<NodeRecord>> leaving = repo.nodes(s.infraId()).stream() // the drain may have marked rows
                 .filter(n -> reasons.containsKey(n.value().nodeId())).toList();
-        deletions.byLevel(s.infraId(), leaving, n -> reasons.get(n.nodeId()), false, progress);
+        deletions.byLevel(s, leaving, n -> reasons.get(n.nodeId()), false, progress);
         return deletes.size();
     }
 
@@ -118,7 +118,7 @@ public final class Reconciler implements AutoCloseable {
      */
     private boolean destroy(Snapshot s, Progress progress) {
         String infraId = s.infraId();
-        deletions.byLevel(infraId, s.nodes(), n -> "destroy", true, progress);
+        deletions.byLevel(s, s.nodes(), n -> "destroy", true, progress);
         List<NodeRecord> left = reread(s).values();
         List<String> failures = new ArrayList<>();
         int tagged = deletions.unrecorded(infraId, s.blueprint(), s.values(), left, "tagged with this infrastructure",

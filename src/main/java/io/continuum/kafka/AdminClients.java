@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +24,10 @@ public class AdminClients implements AutoCloseable {
 
     static final int MAX_CLIENTS = 32;
     /**
-     * A client unused this long is closed: it would otherwise refresh its metadata (every 30 s) from
-     * a cluster that may be gone, and a port reused by another protocol answers with a "length" that
-     * Kafka's client tries to allocate (an OutOfMemoryError seen in CI).
+     * A client unused this long is closed. A destroy or scale-down lets go of the clients of the
+     * nodes it removed ({@link #forget}), but only in the instance that ran it: another instance's
+     * clients of those nodes would keep refreshing their metadata from ports that may next serve
+     * another protocol, whose first bytes Kafka's client reads as a response size to allocate.
      */
     static final Duration IDLE = Duration.ofSeconds(20);
 
@@ -77,6 +79,19 @@ public class AdminClients implements AutoCloseable {
             discard(admin);
             throw e;
         }
+    }
+
+    /** Closes every client whose bootstrap list names one of these endpoints (their nodes are gone). */
+    public synchronized void forget(Collection<String> endpoints) {
+        clients.entrySet().removeIf(e -> {
+            boolean stale = Arrays.stream(e.getKey().substring(e.getKey().indexOf('=') + 1).split(","))
+                    .anyMatch(endpoints::contains);
+            if (stale) {
+                lastUsed.remove(e.getValue());
+                e.getValue().close(Duration.ZERO);
+            }
+            return stale;
+        });
     }
 
     private synchronized void discard(Admin admin) {

@@ -188,6 +188,11 @@ public class KafkaClusterHooks implements ClusterHooks {
         });
     }
 
+    @Override
+    public void forget(List<String> endpoints) {
+        admins.forget(endpoints);
+    }
+
     // Admin API steps
 
     private boolean moving(Admin admin, Progress progress) throws Exception {

@@ -79,6 +79,11 @@ public class ClusterMetrics implements ClusterHooks {
         hooks.removeVoter(controllers, id, directoryId);
     }
 
+    @Override
+    public void forget(List<String> endpoints) {
+        hooks.forget(endpoints);
+    }
+
     private Progress counted(Progress progress) {
         return new Progress() {
             @Override

@@ -40,6 +40,8 @@ class ControllerScaleDownTest {
     /** The quorum the fake cluster reports, changed by removeVoter as Kafka's would be. */
     private volatile Quorum quorum = new Quorum(1, List.of(up(1), up(2), up(3)), List.of());
     private final List<Integer> removed = new CopyOnWriteArrayList<>();
+    /** Endpoints whose connections the engine let go. */
+    private final List<String> forgotten = new CopyOnWriteArrayList<>();
 
     private static Quorum.Replica up(int id) {
         return new Quorum.Replica(id, "dir-" + id, true);
@@ -59,6 +61,8 @@ class ControllerScaleDownTest {
                 removed.add(id);
                 quorum = new Quorum(quorum.leader(), quorum.voters().stream().filter(v -> v.id() != id).toList(), List.of());
             }
+            @Override
+            public void forget(List<String> endpoints) { forgotten.addAll(endpoints); }
         };
         engine = new EngineHarness(new FileStateStore(dir), List.of(new FakeCloud("local", Duration.ZERO)),
                 new HealthChecker((role, address, port) -> HealthResult.ok("voter")), cluster, 2, Clock.systemUTC());
@@ -87,6 +91,15 @@ class ControllerScaleDownTest {
         assertEquals(List.of(3), removed, "the youngest controller left the quorum");
         assertEquals(List.of("controller-1", "controller-2"), engine.repo.nodes(infraId).stream().map(Stored::value)
                 .map(NodeRecord::nodeId).sorted().toList());
+        assertEquals(List.of("9193"), ports(forgotten), "connections to the removed controller are let go");
+
+        forgotten.clear();
+        advanceUntilDone(runner, operations.destroy(infraId).operationId());
+        assertEquals(List.of("9191", "9192"), ports(forgotten), "and to every node a destroy removes");
+    }
+
+    private static List<String> ports(List<String> endpoints) {
+        return endpoints.stream().map(e -> e.substring(e.lastIndexOf(':') + 1)).sorted().toList();
     }
 
     /** Three KRaft controllers (min 1: deployed with one, then scaled to three), ready. */

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -46,6 +47,19 @@ class AdminClientsTest {
             Thread.sleep(120);
             admins.brokers(B);
             assertNotSame(idle, admins.brokers(A), "closed once idle longer than the bound, a new one made");
+        }
+    }
+
+    @Test
+    void forgettingAnEndpointClosesEveryClientThatNamesItAndNoOther() {
+        try (AdminClients admins = new AdminClients(Duration.ofSeconds(1))) {
+            Admin both = admins.brokers(A + "," + B);
+            Admin onlyA = admins.brokers(A);
+            Admin onlyB = admins.controllers(B);
+            admins.forget(List.of(A));
+            assertNotSame(both, admins.brokers(B + "," + A));
+            assertNotSame(onlyA, admins.brokers(A));
+            assertSame(onlyB, admins.controllers(B), "a client of other endpoints is kept");
         }
     }
 }
