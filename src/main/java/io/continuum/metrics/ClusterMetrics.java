@@ -2,8 +2,6 @@ package io.continuum.metrics;
 
 import io.continuum.engine.ClusterHooks;
 import io.continuum.engine.Progress;
-import io.continuum.engine.Quorum;
-import io.continuum.engine.api.ClusterView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
@@ -12,12 +10,14 @@ import jakarta.decorator.Delegate;
 import jakarta.inject.Inject;
 
 import java.util.List;
-import java.util.Map;
 
-/** Counts the partitions the cluster hooks ask Kafka to move ({@code continuum_partitions_moved_total}). */
+/**
+ * Counts the partitions the cluster hooks ask Kafka to move ({@code continuum_partitions_moved_total}).
+ * Abstract: the container passes every other call straight to the hooks.
+ */
 @Decorator
 @Priority(10)
-public class ClusterMetrics implements ClusterHooks {
+public abstract class ClusterMetrics implements ClusterHooks {
 
     private final ClusterHooks hooks;
     private final Counter moved;
@@ -37,51 +37,6 @@ public class ClusterMetrics implements ClusterHooks {
     @Override
     public boolean drain(List<String> remaining, Progress progress) {
         return hooks.drain(remaining, counted(progress));
-    }
-
-    @Override
-    public int maxReplicationFactor(List<String> brokers) {
-        return hooks.maxReplicationFactor(brokers);
-    }
-
-    @Override
-    public boolean registered(List<String> brokers, String endpoint) {
-        return hooks.registered(brokers, endpoint);
-    }
-
-    @Override
-    public Map<String, Integer> underReplicatedLeaders(List<String> brokers) {
-        return hooks.underReplicatedLeaders(brokers);
-    }
-
-    @Override
-    public ClusterView describe(List<String> brokers) {
-        return hooks.describe(brokers);
-    }
-
-    @Override
-    public boolean finalizeMetadataVersion(List<String> brokers, Progress progress) {
-        return hooks.finalizeMetadataVersion(brokers, progress);
-    }
-
-    @Override
-    public Quorum quorum(List<String> controllers) {
-        return hooks.quorum(controllers);
-    }
-
-    @Override
-    public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) {
-        hooks.addVoter(controllers, id, directoryId, endpoint);
-    }
-
-    @Override
-    public void removeVoter(List<String> controllers, int id, String directoryId) {
-        hooks.removeVoter(controllers, id, directoryId);
-    }
-
-    @Override
-    public void forget(List<String> endpoints) {
-        hooks.forget(endpoints);
     }
 
     private Progress counted(Progress progress) {
