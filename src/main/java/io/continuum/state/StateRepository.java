@@ -72,7 +72,7 @@ public final class StateRepository {
     public void forget(String infraId) {
         inBatches(infraId, store.list(infraId, "").stream()
                 .filter(r -> !r.key().startsWith(OP) && !r.key().equals(Leases.KEY))
-                .map(Write::delete).toList());
+                .map(Write::delete).toList(), StateStore.MAX_BATCH, null);
     }
 
     // node instances
@@ -154,14 +154,7 @@ public final class StateRepository {
 
     /** Writes node rows in batches, each rewriting the version row too; returns the written node rows. */
     private List<Row> nodeBatches(String infraId, List<Write> writes) {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i += NODE_BATCH) {
-            List<Write> batch = new ArrayList<>(writes.subList(i, Math.min(writes.size(), i + NODE_BATCH)));
-            batch.add(Write.upsert(NODES_VERSION, "{}"));
-            List<Row> written = store.batch(infraId, batch);
-            rows.addAll(written.subList(0, written.size() - 1));
-        }
-        return rows;
+        return inBatches(infraId, writes, NODE_BATCH, Write.upsert(NODES_VERSION, "{}"));
     }
 
     // autoscaling memory
@@ -218,11 +211,19 @@ public final class StateRepository {
         return new Stored<>(next, store.replace(current.row(), write(next)));
     }
 
-    /** Writes to one partition in consecutive batches of at most {@value StateStore#MAX_BATCH}; returns the written rows. */
-    private List<Row> inBatches(String partition, List<Write> writes) {
+    /**
+     * Writes to one partition in consecutive batches of {@code size} writes (one round trip each, each
+     * all-or-nothing), each with {@code alsoEach} added when given; returns the rows of {@code writes}.
+     */
+    private List<Row> inBatches(String partition, List<Write> writes, int size, Write alsoEach) {
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i += StateStore.MAX_BATCH) {
-            rows.addAll(store.batch(partition, writes.subList(i, Math.min(writes.size(), i + StateStore.MAX_BATCH))));
+        for (int i = 0; i < writes.size(); i += size) {
+            List<Write> batch = new ArrayList<>(writes.subList(i, Math.min(writes.size(), i + size)));
+            if (alsoEach != null) {
+                batch.add(alsoEach);
+            }
+            List<Row> written = store.batch(partition, batch);
+            rows.addAll(alsoEach == null ? written : written.subList(0, written.size() - 1));
         }
         return rows;
     }
