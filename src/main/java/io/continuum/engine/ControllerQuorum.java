@@ -5,9 +5,6 @@ import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -54,14 +51,9 @@ final class ControllerQuorum {
      * URL-safe base64 over 16 bytes, the form {@code kafka-storage random-uuid} prints.
      */
     static String clusterId(String infraId) {
-        try {
-            byte[] id = Arrays.copyOf(MessageDigest.getInstance("SHA-256")
-                    .digest(("kafka-cluster:" + infraId).getBytes(StandardCharsets.UTF_8)), 16);
-            id[0] &= 0x7F; // never a leading '-', which kafka-storage would read as an option (Kafka's own ids avoid it too)
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] id = Arrays.copyOf(Digests.sha256Bytes("kafka-cluster:" + infraId), 16);
+        id[0] &= 0x7F; // never a leading '-', which kafka-storage would read as an option (Kafka's own ids avoid it too)
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
     /**
@@ -103,7 +95,7 @@ final class ControllerQuorum {
         if (!isController(s.blueprint(), a.node())) {
             return true;
         }
-        Map<Integer, String> running = running(s, s.values());
+        Map<Integer, String> running = running(s);
         if (running.isEmpty()) {
             return true;
         }
@@ -134,7 +126,7 @@ final class ControllerQuorum {
 
     /** Reconcile step after refresh: one voter change that brings the quorum in line with the running controllers. */
     void join(Snapshot s, Progress progress) {
-        Map<Integer, String> running = running(s, s.values());
+        Map<Integer, String> running = running(s);
         if (running.isEmpty()) {
             return;
         }
@@ -157,7 +149,7 @@ final class ControllerQuorum {
         if (leaving.isEmpty()) {
             return Set.of();
         }
-        Map<Integer, String> running = running(s, s.values());
+        Map<Integer, String> running = running(s);
         Set<String> waiting = leaving.stream().map(NodeRecord::nodeId).collect(Collectors.toSet());
         if (running.isEmpty()) {
             return Set.of(); // no quorum left to leave
@@ -256,9 +248,9 @@ final class ControllerQuorum {
     }
 
     /** CONTROLLER endpoints of the controller instances whose process runs, by node id (= node index). */
-    private Map<Integer, String> running(Snapshot s, List<NodeRecord> nodes) {
+    private Map<Integer, String> running(Snapshot s) {
         Map<Integer, String> out = new LinkedHashMap<>();
-        for (NodeRecord n : NodeContexts.controllerRecords(s.blueprint(), nodes)) {
+        for (NodeRecord n : NodeContexts.controllerRecords(s.blueprint(), s.values())) {
             if (RUNNING.contains(n.phase()) || n.phase() == NodePhase.DELETING && n.resource() != null) {
                 contexts.endpoint(s.infraId(), s.blueprint(), n, s.book(), KafkaRole.Kind.CONTROLLER)
                         .ifPresent(e -> out.put(n.index(), e));

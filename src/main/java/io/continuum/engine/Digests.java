@@ -11,8 +11,12 @@ final class Digests {
     }
 
     static String sha256(String s) {
+        return HexFormat.of().formatHex(sha256Bytes(s));
+    }
+
+    static byte[] sha256Bytes(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
