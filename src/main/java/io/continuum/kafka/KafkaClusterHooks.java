@@ -306,15 +306,8 @@ public class KafkaClusterHooks implements ClusterHooks {
             throw new IllegalStateException("interrupted while talking to Kafka", e);
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("Kafka at " + String.join(",", endpoints) + ": " + reason(cause, timeout()), cause);
+            throw new IllegalStateException("Kafka at " + String.join(",", endpoints) + ": "
+                    + KafkaQueries.reason(cause, timeout()), cause);
         }
-    }
-
-    /** What went wrong, for an operator: a wait that ran out has no message of its own ("null" in a report). */
-    static String reason(Throwable cause, long timeoutMs) {
-        if (cause instanceof java.util.concurrent.TimeoutException && cause.getMessage() == null) {
-            return "no answer within " + timeoutMs + " ms";
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

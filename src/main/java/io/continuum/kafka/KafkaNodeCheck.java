@@ -37,12 +37,14 @@ public class KafkaNodeCheck implements KafkaCheck {
             return role == KafkaRole.Kind.CONTROLLER ? controller(address, port) : broker(endpoint);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return HealthResult.failed(role.name().toLowerCase() + " " + endpoint + " does not answer: " + cause.getMessage());
+            return HealthResult.failed(role.name().toLowerCase() + " " + endpoint + " does not answer: "
+                    + KafkaQueries.reason(cause, TIMEOUT.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return HealthResult.failed("Kafka check interrupted");
         } catch (Exception e) {
-            return HealthResult.failed(role.name().toLowerCase() + " " + endpoint + " check failed: " + e.getMessage());
+            return HealthResult.failed(role.name().toLowerCase() + " " + endpoint + " check failed: "
+                    + KafkaQueries.reason(e, TIMEOUT.toMillis()));
         }
     }
 

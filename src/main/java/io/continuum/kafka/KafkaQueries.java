@@ -15,6 +15,14 @@ final class KafkaQueries {
     private KafkaQueries() {
     }
 
+    /** What went wrong, for an operator: a wait that ran out has no message of its own ("null" in a report). */
+    static String reason(Throwable cause, long timeoutMs) {
+        if (cause instanceof java.util.concurrent.TimeoutException && cause.getMessage() == null) {
+            return "no answer within " + timeoutMs + " ms";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
     /**
      * Whether the cluster lists a broker advertising exactly this host:port. In KRaft the cluster
      * lists only unfenced brokers, so this is "registered and unfenced" there.
