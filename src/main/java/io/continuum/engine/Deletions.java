@@ -5,14 +5,12 @@ import io.continuum.cloud.ResourceHandler;
 import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.context.AddressBook;
-import io.continuum.model.KafkaRole;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.Stored;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -83,8 +81,8 @@ final class Deletions {
     private void forgetEndpoints(Snapshot s, List<Stored<NodeRecord>> gone) {
         AddressBook book = s.book();
         List<String> endpoints = gone.stream().map(Stored::value)
-                .flatMap(n -> Arrays.stream(KafkaRole.Kind.values())
-                        .flatMap(k -> contexts.endpoint(s.infraId(), s.blueprint(), n, book, k).stream()))
+                .flatMap(n -> NodeContexts.role(s.blueprint(), n)
+                        .flatMap(k -> contexts.endpoint(s.infraId(), s.blueprint(), n, book, k)).stream())
                 .toList();
         if (!endpoints.isEmpty()) {
             cluster.forget(endpoints);

@@ -141,6 +141,12 @@ public final class NodeContexts {
         return Optional.of(n.addresses().reachable() + ":" + port(def.kafka().port(), ctx, "kafka.port"));
     }
 
+    /** The Kafka role of an instance's node, if it has one. */
+    static Optional<KafkaRole.Kind> role(ParsedBlueprint bp, NodeRecord n) {
+        NodeDefinition def = definition(bp, n);
+        return def == null || def.kafka() == null ? Optional.empty() : Optional.of(def.kafka().kind());
+    }
+
     private static NodeDefinition definition(ParsedBlueprint bp, NodeRecord n) {
         return bp.infra().node(n.nodeName()).map(spec -> bp.definitions().primary(spec.type())).orElse(null);
     }

@@ -29,7 +29,6 @@ import io.continuum.state.Stored;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +99,7 @@ public final class StatusService {
         AddressBook book = NodeContexts.addressBook(nodes);
         // Every role but a broker's serves the brokers' quorum (ZooKeeper, or a KRaft controller).
         List<QuorumView> quorum = nodes.stream()
-                .flatMap(n -> Arrays.stream(KafkaRole.Kind.values()).filter(k -> k != KafkaRole.Kind.BROKER)
+                .flatMap(n -> NodeContexts.role(bp, n).filter(k -> k != KafkaRole.Kind.BROKER).stream()
                         .flatMap(k -> contexts.endpoint(infraId, bp, n, book, k).stream()
                                 .map(e -> new QuorumView(n.nodeId(), k.name().toLowerCase(), n.phase().name().toLowerCase(), e))))
                 .toList();
