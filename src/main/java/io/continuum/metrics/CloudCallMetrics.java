@@ -57,6 +57,12 @@ public class CloudCallMetrics implements ResourceHandler {
         return calls.time("delete", () -> handler.delete(ref), "cloud", handler.type());
     }
 
+    /** Passed on as a discard: the interface's default would make it a (graceful, slow) delete. */
+    @Override
+    public boolean discard(ResourceRef ref) {
+        return calls.time("discard", () -> handler.discard(ref), "cloud", handler.type());
+    }
+
     @Override
     public List<ResourceRef> list(String infraId) {
         return calls.time("list", () -> handler.list(infraId), "cloud", handler.type());

@@ -2,6 +2,7 @@ package io.continuum.metrics;
 
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
+import io.continuum.cloud.ResourceRef;
 import io.continuum.cloud.ResourceRequest;
 import io.continuum.engine.FakeCloud;
 import io.continuum.model.AutoscaleRule;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -81,6 +83,11 @@ class MetricsPortsTest {
         assertEquals(1, cloudCalls("create", "ok"));
         assertEquals(1, cloudCalls("create", "error"));
         assertEquals(1, cloudCalls("list", "ok"));
+
+        ResourceRef zookeeper = cloud.list("infra-a").get(0);
+        cloud.discard(zookeeper);
+        assertEquals(Set.of(zookeeper.name()), fake.discarded(), "a destroy's discard reaches the cloud as a discard");
+        assertEquals(1, cloudCalls("discard", "ok"));
     }
 
     @Test
