@@ -105,7 +105,12 @@ public class KafkaClusterHooks implements ClusterHooks {
 
     @Override
     public int maxReplicationFactor(List<String> brokers) {
-        return call(brokers, admin -> assignment(admin).values().stream().mapToInt(List::size).max().orElse(0));
+        return call(brokers, admin -> {
+            Map<TopicPartition, Integer> adding = new HashMap<>();
+            admin.listPartitionReassignments().reassignments().get(timeout(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, r) -> adding.put(tp, r.addingReplicas().size()));
+            return PartitionBalancer.maxReplicationFactor(assignment(admin), adding, TopicPartition::topic);
+        });
     }
 
     @Override

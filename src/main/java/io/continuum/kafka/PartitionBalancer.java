@@ -116,6 +116,21 @@ public final class PartitionBalancer {
                 .min(byLoadThenId()).orElseThrow().getKey();
     }
 
+    /**
+     * The largest replication factor of any topic. A partition being moved lists its old and new
+     * replicas together (its {@code adding} ones are not part of its factor), and a broker's metadata
+     * can still list them together for a moment after the move completed: so a topic's factor is the
+     * fewest replicas any of its partitions has, not the most, or a scale-down right after a
+     * rebalance would be refused for a factor no topic has.
+     */
+    public static <P> int maxReplicationFactor(Map<P, List<Integer>> assignment, Map<P, Integer> adding,
+                                               Function<P, String> topicOf) {
+        Map<String, Integer> perTopic = new HashMap<>();
+        assignment.forEach((p, replicas) -> perTopic.merge(topicOf.apply(p),
+                replicas.size() - adding.getOrDefault(p, 0), Math::min));
+        return perTopic.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
     private static Comparator<Map.Entry<Integer, Integer>> byLoadThenId() {
         return Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey());
     }

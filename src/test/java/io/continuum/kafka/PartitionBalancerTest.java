@@ -84,4 +84,19 @@ class PartitionBalancerTest {
                 () -> PartitionBalancer.balance(rf3, Set.of(1, 2)));
         assertTrue(e.getMessage().contains("3 replicas but only 2 brokers"), e.getMessage());
     }
+
+    @Test
+    void theReplicationFactorIsWhatATopicKeepsNotWhatAMoveListsForAMoment() {
+        // "a-0" is moving from [1, 2, 3] to [2, 3, 4]: listed as [1, 2, 3, 4] with 4 adding.
+        // "a-1" has finished its move, but the answering broker still lists old and new together.
+        Map<String, List<Integer>> assignment = new LinkedHashMap<>();
+        assignment.put("a-0", List.of(1, 2, 3, 4));
+        assignment.put("a-1", List.of(1, 2, 3, 5));
+        assignment.put("a-2", List.of(2, 3, 4));
+        assignment.put("b-0", List.of(1, 2));
+        assertEquals(3, PartitionBalancer.maxReplicationFactor(assignment, Map.of("a-0", 1), p -> p.substring(0, 1)));
+        assertEquals(4, PartitionBalancer.maxReplicationFactor(Map.of("c-0", List.of(1, 2, 3, 4)), Map.of(),
+                p -> p.substring(0, 1)), "a topic of four replicas is one");
+        assertEquals(0, PartitionBalancer.maxReplicationFactor(Map.<String, List<Integer>>of(), Map.of(), p -> p));
+    }
 }
