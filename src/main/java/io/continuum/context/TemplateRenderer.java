@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * unchanged: {@code variables}, {@code node_id}, {@code infra_id}, {@code getip()},
  * {@code getprivip()}, {@code getipall()}; plus Continuum's {@code node_name}, {@code node_index},
  * {@code public_address}, {@code private_address} and {@code ip} (the node's reachable address), and for KRaft
- * {@code kafka_cluster_id}, {@code kafka_controllers} and {@code kafka_format_flag} (see {@link KafkaValues}).
+ * {@code kafka_cluster_id}, {@code kafka_controllers}, {@code kafka_format_flag} and {@code kafka_mode} (see
+ * {@link KafkaValues}).
  * An unknown name is an error, not an empty string.
  */
 @ApplicationScoped
@@ -123,6 +124,7 @@ public class TemplateRenderer {
         b.put("kafka_cluster_id", ctx.kafka().clusterId());
         b.put("kafka_controllers", ctx.kafka().controllers());
         b.put("kafka_format_flag", ctx.kafka().formatFlag());
+        b.put("kafka_mode", ctx.kafka().mode());
         b.put(OccopusFunctions.ADDRESS_BOOK, ctx.addresses());
         b.put(RenderDeadline.KEY, RenderDeadline.Deadline.after(limits.timeLimit()));
         return b;

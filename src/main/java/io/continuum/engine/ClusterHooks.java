@@ -56,6 +56,15 @@ public interface ClusterHooks {
     /** Removes the voter {@code id} with {@code directoryId} from the quorum; gone already counts as done. */
     void removeVoter(List<String> controllers, int id, String directoryId);
 
+    /** The cluster's id, as its brokers report it (a ZooKeeper cluster's id is ZooKeeper's). */
+    String clusterId(List<String> brokers);
+
+    /**
+     * ZooKeeper → KRaft: whether the controllers have migrated the metadata from ZooKeeper, which the
+     * brokers still serve from it (the brokers may then leave ZooKeeper).
+     */
+    boolean metadataMigrated(List<String> controllers, List<String> brokers);
+
     /**
      * Lets go of every connection to these endpoints: their nodes are gone, and the port may next
      * serve another cluster or another protocol.

@@ -48,8 +48,35 @@ public final class NodeContexts {
 
     /** What a node's health check and Kafka port render with: no quorum values (they matter only at boot). */
     RenderContext context(String infraId, ParsedBlueprint bp, NodeRecord node, Addresses self, AddressBook book) {
-        return context(infraId, bp, node, self, book,
-                new KafkaValues(ControllerQuorum.clusterId(infraId), "", KafkaValues.JOINING));
+        return context(infraId, bp, node, self, book, new KafkaValues(clusterId(infraId, bp), "", KafkaValues.JOINING,
+                mode(bp, bp.definitionOf(node.nodeName())).map(MigrationPhase.Mode::key).orElse("")));
+    }
+
+    /**
+     * The Kafka cluster id: the one the description pins ({@code variables.kafka_cluster_id}, which a
+     * migration writes, as the cluster keeps the id ZooKeeper gave it), else one fixed by the infrastructure id.
+     */
+    static String clusterId(String infraId, ParsedBlueprint bp) {
+        Object pinned = bp.infra().variables() == null ? null : bp.infra().variables().get(MigrationPhase.CLUSTER_ID_VARIABLE);
+        return pinned != null && !pinned.toString().isBlank() ? pinned.toString() : ControllerQuorum.clusterId(infraId);
+    }
+
+    /**
+     * How a Kafka node runs: as the migration phase says while one runs; otherwise a broker runs in
+     * ZooKeeper mode when the infrastructure has a ZooKeeper, in KRaft mode when not, and a controller in KRaft mode.
+     */
+    static Optional<MigrationPhase.Mode> mode(ParsedBlueprint bp, NodeDefinition def) {
+        if (def == null || def.kafka() == null || def.kafka().kind() == KafkaRole.Kind.ZOOKEEPER) {
+            return Optional.empty();
+        }
+        boolean controller = def.kafka().kind() == KafkaRole.Kind.CONTROLLER;
+        Optional<MigrationPhase> phase = MigrationPhase.of(bp.infra().variables());
+        if (phase.isPresent()) {
+            return Optional.of(controller ? phase.get().controllers : phase.get().brokers);
+        }
+        boolean zookeeper = bp.infra().nodes().stream()
+                .anyMatch(n -> hasRole(bp.definitions().primary(n.type()), KafkaRole.Kind.ZOOKEEPER));
+        return Optional.of(controller || !zookeeper ? MigrationPhase.Mode.KRAFT : MigrationPhase.Mode.ZOOKEEPER);
     }
 
     /**
@@ -70,7 +97,7 @@ public final class NodeContexts {
         }
         boolean standalone = controller && ControllerQuorum.startsQuorum(node.nodeId(), node.index(), controllerRecords(bp, nodes));
         return context(infraId, bp, node, self, book, new KafkaValues(own.kafka().clusterId(), String.join(",", controllers),
-                standalone ? KafkaValues.STANDALONE : KafkaValues.JOINING));
+                standalone ? KafkaValues.STANDALONE : KafkaValues.JOINING, own.kafka().mode()));
     }
 
     private static RenderContext context(String infraId, ParsedBlueprint bp, NodeRecord node, Addresses self,
@@ -156,7 +183,8 @@ public final class NodeContexts {
      * (getip and friends); it changes when, say, the ZooKeeper it was configured with is replaced.
      * KRaft controllers do not count: a running node learns the voters from the quorum itself, so a
      * controller added, removed or swapped restarts no broker. The Kafka version its resource names
-     * counts too (when it names one): changed through extend, the node type is rolled to it.
+     * counts too (when it names one): changed through extend, the node type is rolled to it. So does
+     * migration mode: a node entering or leaving it is rolled (a migration's phases, {@link MigrationPhase}).
      */
     static String dependeesDigest(ParsedBlueprint bp, String nodeName, AddressBook book) {
         StringBuilder seen = new StringBuilder();
@@ -166,6 +194,9 @@ public final class NodeContexts {
         NodeDefinition def = bp.definitionOf(nodeName);
         if (def.kafka() != null && def.resource() != null) {
             def.resource().string(KAFKA_VERSION).ifPresent(v -> seen.append(KAFKA_VERSION).append('=').append(v));
+        }
+        if (mode(bp, def).orElse(null) == MigrationPhase.Mode.MIGRATION) { // only then: other digests stay as they were
+            seen.append(";mode=migration");
         }
         return Digests.sha256(seen.toString()).substring(0, 16);
     }

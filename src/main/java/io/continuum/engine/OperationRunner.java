@@ -133,14 +133,22 @@ public final class OperationRunner {
                 return end(withSteps(op, progress), Optional.empty(), OperationState.SUCCEEDED, null);
             }
             if (result != null && result.converged()) {
-                return end(withSteps(op, progress), infra, OperationState.SUCCEEDED, null);
+                MigrationSteps.Outcome migration = op.value().kind() == OperationKind.MIGRATE
+                        ? reconciler.migrationConverged(infra.get(), op, progress) : MigrationSteps.Outcome.DONE;
+                if (migration == MigrationSteps.Outcome.DONE) {
+                    return end(withSteps(op, progress), infra, OperationState.SUCCEEDED, null);
+                }
+                if (migration == MigrationSteps.Outcome.MOVED) {
+                    progress.clear(); // written with the next phase
+                }
             }
             if (result != null && result.stuck()) {
                 return end(withSteps(op, progress), infra, OperationState.FAILED, String.join("; ", result.blocked()));
             }
-            if (now.isAfter(op.value().startedAt().plus(config.operationTimeout()))) {
-                return end(withSteps(op, progress), infra, OperationState.FAILED,
-                        "not converged within " + config.operationTimeout());
+            Duration timeout = op.value().kind() == OperationKind.MIGRATE // each phase may take as long as an operation
+                    ? config.operationTimeout().multipliedBy(MigrationPhase.values().length) : config.operationTimeout();
+            if (now.isAfter(op.value().startedAt().plus(timeout))) {
+                return end(withSteps(op, progress), infra, OperationState.FAILED, "not converged within " + timeout);
             }
             save(op, op.value().withSteps(progress, now));
             if (now.plus(config.pollInterval()).isAfter(deadline)) {

@@ -2,6 +2,7 @@ package io.continuum.engine;
 
 import io.continuum.engine.api.Accepted;
 import io.continuum.engine.api.InfraNotFoundException;
+import io.continuum.engine.api.MigrationPlan;
 import io.continuum.engine.api.OperationBusyException;
 import io.continuum.engine.api.RefusedException;
 import io.continuum.engine.api.ScaleAccepted;
@@ -9,6 +10,7 @@ import io.continuum.engine.api.ValidationException;
 import io.continuum.model.Blueprint;
 import io.continuum.model.BlueprintParser;
 import io.continuum.model.KafkaRole;
+import io.continuum.model.Names;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
@@ -24,6 +26,7 @@ import io.continuum.state.Stored;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +138,79 @@ public final class OperationService {
         Accepted accepted = start(infra, OperationKind.SCALE, request,
                 infra.value().withTarget(node, target, clock.instant()), null);
         return new ScaleAccepted(infraId, accepted.operationId(), node, requested, target, target != requested);
+    }
+
+    /**
+     * What {@code migrate} would do: the phases, why it would be refused, and the KRaft form of the
+     * description. Reads the cluster (its id, under-replicated partitions); changes nothing.
+     */
+    public MigrationPlan migrationPlan(String infraId, String controllerNode, String controllerType, Integer controllers) {
+        Stored<InfraRecord> infra = active(infraId);
+        Blueprint raw = repo.blueprint(infraId);
+        ParsedBlueprint bp = validate(raw);
+        Optional<MigrationPhase> current = MigrationPhase.of(bp.infra().variables());
+        if (current.isPresent()) { // under way: what is left, nothing to refuse (migrate resumes it)
+            return new MigrationPlan(infraId, Migrations.phases(current), List.of(), Migrations.form(raw, bp,
+                    MigrationPhase.REMOVE_ZOOKEEPER, Optional.empty(), NodeContexts.clusterId(infraId, bp)).infra());
+        }
+        Migrations.Controllers adding = controllersToAdd(bp, controllerNode, controllerType, controllers);
+        List<String> refused = new ArrayList<>(Migrations.refusals(bp, adding));
+        String clusterId = "<the cluster's id>";
+        List<String> brokers = List.copyOf(contexts.brokers(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList()).values());
+        if (refused.isEmpty()) {
+            try {
+                clusterId = cluster.clusterId(brokers);
+                int lagging = cluster.underReplicatedLeaders(brokers).values().stream().mapToInt(Integer::intValue).sum();
+                if (lagging > 0) {
+                    refused.add(lagging + " partition(s) are under-replicated: every replica must be in sync before the"
+                            + " brokers are rolled; wait, or repair the cluster first");
+                }
+            } catch (RuntimeException e) {
+                refused.add("the cluster could not be read (" + e.getMessage() + "); retry when it answers");
+            }
+        }
+        String kraft = refused.isEmpty() ? Migrations.form(raw, bp, MigrationPhase.REMOVE_ZOOKEEPER, Optional.of(adding),
+                clusterId).infra() : null;
+        requireIdle(infra.value());
+        return new MigrationPlan(infraId, Migrations.phases(Optional.empty()), List.copyOf(refused), kraft);
+    }
+
+    /**
+     * Migrates a ZooKeeper infrastructure to KRaft (Kafka 3.9), phase by phase ({@link MigrationPhase}).
+     * Refused (409) with the plan's reasons; a migration stopped part-way (cancelled) resumes where it was.
+     */
+    public Accepted migrate(String infraId, String controllerNode, String controllerType, Integer controllers) {
+        MigrationPlan plan = migrationPlan(infraId, controllerNode, controllerType, controllers);
+        if (!plan.refused().isEmpty()) {
+            throw new RefusedException("migration of " + infraId + " refused: " + String.join("; ", plan.refused()));
+        }
+        Stored<InfraRecord> infra = active(infraId);
+        Blueprint raw = repo.blueprint(infraId);
+        ParsedBlueprint bp = validate(raw);
+        Optional<MigrationPhase> current = MigrationPhase.of(bp.infra().variables());
+        if (current.isPresent()) {
+            return start(infra, OperationKind.MIGRATE, "migrate to KRaft, resumed at " + current.get().describe(),
+                    infra.value(), null);
+        }
+        Migrations.Controllers adding = controllersToAdd(bp, controllerNode, controllerType, controllers);
+        List<String> brokers = List.copyOf(contexts.brokers(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList()).values());
+        Blueprint first = Migrations.form(raw, bp, MigrationPhase.CONTROLLERS, Optional.of(adding), cluster.clusterId(brokers));
+        ParsedBlueprint next = validate(first);
+        return start(infra, OperationKind.MIGRATE, "migrate to KRaft with " + adding.count() + " " + adding.node()
+                        + " (" + adding.type() + "); " + MigrationPhase.CONTROLLERS.describe(),
+                infra.value().withTargets(Targets.effective(next.infra(), infra.value().targets()), clock.instant()), first);
+    }
+
+    private static Migrations.Controllers controllersToAdd(ParsedBlueprint bp, String node, String type, Integer count) {
+        String name = node == null || node.isBlank() ? "controller" : node;
+        if (!Names.isValid(name)) {
+            throw ValidationException.field("controllerNode", Names.explain(name));
+        }
+        int n = count == null ? 3 : count;
+        if (n < 1 || n % 2 == 0 || n > 9) {
+            throw ValidationException.field("controllers", n + " is not an odd number from 1 to 9 (a quorum needs a majority)");
+        }
+        return new Migrations.Controllers(name, Migrations.controllerType(bp, type).orElse(null), n);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.continuum.state.InfraRecord;
 import io.continuum.state.InfraStatus;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
+import io.continuum.state.OperationRecord;
 import io.continuum.state.StateRepository;
 import io.continuum.state.Stored;
 
@@ -40,6 +41,7 @@ public final class Reconciler implements AutoCloseable {
     private final ClusterSettle settle;
     private final EngineEvents events;
     private final ControllerQuorum quorum;
+    private final MigrationSteps migration;
 
     public Reconciler(StateRepository repo, Clouds clouds, NodeContexts contexts, Planner planner,
                       HealthChecker health, ClusterHooks cluster, EngineConfig config, Clock clock,
@@ -55,7 +57,13 @@ public final class Reconciler implements AutoCloseable {
         this.drains = new DrainCheck(io, contexts, cluster);
         this.rolling = new Rolling(contexts, cluster, creations);
         this.settle = new ClusterSettle(io, contexts, cluster);
+        this.migration = new MigrationSteps(repo, blueprints, contexts, cluster, clock);
         this.events = events;
+    }
+
+    /** A migration whose phase converged moves on to the next phase, waits, or is done. */
+    MigrationSteps.Outcome migrationConverged(Stored<InfraRecord> infra, Stored<OperationRecord> op, List<String> progress) {
+        return migration.afterConverged(infra, op, progress);
     }
 
     public StepResult step(String infraId, Progress progress, boolean sweepOrphans) {

@@ -16,6 +16,7 @@ import io.continuum.context.AddressBook;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
 import io.continuum.model.KafkaRole;
+import io.continuum.model.Blueprint;
 import io.continuum.model.NodeDefinition;
 import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
@@ -73,7 +74,14 @@ public final class StatusService {
                     mine.stream().map(StatusService::view).toList()));
         }
         return new InfraView(infraId, infra.name(), infra.status().name().toLowerCase(), views,
-                infra.activeOperation(), infra.createdAt());
+                infra.activeOperation(), infra.createdAt(),
+                MigrationPhase.of(bp.infra().variables()).map(MigrationPhase::describe).orElse(null));
+    }
+
+    /** The description kept in state, as the engine reconciles it (a migration rewrites it phase by phase). */
+    public Blueprint description(String infraId) {
+        infra(infraId);
+        return repo.blueprint(infraId);
     }
 
     public List<InfraSummary> list() {

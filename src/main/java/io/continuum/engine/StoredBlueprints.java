@@ -33,6 +33,11 @@ public final class StoredBlueprints {
 
     ParsedBlueprint load(StateRepository repo, String infraId) {
         Blueprint b = repo.blueprint(infraId);
+        return parse(b, "stored blueprint of " + infraId);
+    }
+
+    /** Parses a blueprint the engine wrote itself (a migration's next phase): one that does not validate is a bug. */
+    ParsedBlueprint parse(Blueprint b, String what) {
         String digest = digest(b);
         synchronized (byDigest) {
             ParsedBlueprint cached = byDigest.get(digest);
@@ -41,7 +46,7 @@ public final class StoredBlueprints {
             }
         }
         ParsedBlueprint parsed = parser.parse(b).blueprint()
-                .orElseThrow(() -> new IllegalStateException("stored blueprint of " + infraId + " no longer validates"));
+                .orElseThrow(() -> new IllegalStateException(what + " does not validate"));
         synchronized (byDigest) {
             byDigest.put(digest, parsed);
         }

@@ -8,6 +8,7 @@ import io.continuum.engine.api.InfraSummary;
 import io.continuum.engine.api.InfraView;
 import io.continuum.engine.api.KafkaView;
 import io.continuum.engine.api.MaintenanceReport;
+import io.continuum.engine.api.MigrationPlan;
 import io.continuum.engine.MaintenanceService;
 import io.continuum.engine.OperationService;
 import io.continuum.engine.Plan;
@@ -89,6 +90,29 @@ public class InfraFunctions {
     public Accepted destroy(InfraRequest request) {
         accepted();
         return operations.destroy(infraId(request));
+    }
+
+    /** What migrate would do: its phases, why it would be refused, the KRaft form of the description. Changes nothing. */
+    @Funq
+    public MigrationPlan migrationPlan(MigrateRequest request) {
+        MigrateRequest r = body(request);
+        id(r.infraId(), "infraId");
+        return operations.migrationPlan(r.infraId(), r.controllerNode(), r.controllerType(), r.controllers());
+    }
+
+    /** Migrates a ZooKeeper infrastructure to KRaft, phase by phase; resumes one stopped part-way. */
+    @Funq
+    public Accepted migrate(MigrateRequest request) {
+        MigrateRequest r = body(request);
+        id(r.infraId(), "infraId");
+        accepted();
+        return operations.migrate(r.infraId(), r.controllerNode(), r.controllerType(), r.controllers());
+    }
+
+    /** The description kept in state (after a migration, its KRaft form). */
+    @Funq
+    public Blueprint description(InfraRequest request) {
+        return status.description(infraId(request));
     }
 
     @Funq

@@ -200,6 +200,18 @@ public final class StateRepository {
         return new Stored<>(next, store.batch(next.infraId(), writes).get(0));
     }
 
+    /**
+     * Moves an operation on to a new description (a migration's next phase): the infrastructure row,
+     * the blueprint and the operation row in one batch, conditionally on the two rows read.
+     *
+     * @throws ConflictException when either row changed since it was read
+     */
+    public void changeDescription(Stored<InfraRecord> infra, InfraRecord next, Stored<OperationRecord> op,
+                                  OperationRecord opNext, Blueprint blueprint) {
+        store.batch(next.infraId(), List.of(Write.replace(infra.row(), write(next)),
+                Write.replace(op.row(), write(opNext)), Write.upsert(BLUEPRINT, write(blueprint))));
+    }
+
     /** Ends an operation and frees its infrastructure together. */
     public void finishOperation(Stored<InfraRecord> infra, InfraRecord next, Stored<OperationRecord> op,
                                 OperationRecord done) {

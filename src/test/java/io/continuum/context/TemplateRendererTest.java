@@ -79,7 +79,7 @@ class TemplateRendererTest {
 
     @Test
     void hybridKraftControllerAdvertisesItsPublicAddressAndFormatsWithTheClusterId() {
-        KafkaValues first = new KafkaValues("q1Sh-9_ISia_zwGINzRvyQ", "193.224.1.7:9093", KafkaValues.STANDALONE);
+        KafkaValues first = new KafkaValues("q1Sh-9_ISia_zwGINzRvyQ", "193.224.1.7:9093", KafkaValues.STANDALONE, "kraft");
         String out = renderHybrid("kafka-hybrid-kraft", "controller", new Addresses("193.224.1.7", "192.168.0.12"), first);
         assertTrue(out.contains("process.roles=controller\n"), out);
         assertTrue(out.contains("node.id=3\n"), out);
@@ -98,7 +98,7 @@ class TemplateRendererTest {
     @Test
     void hybridKraftBrokerAdvertisesItsPublicAddressAndReachesEveryController() {
         KafkaValues joined = new KafkaValues("q1Sh-9_ISia_zwGINzRvyQ", "193.224.1.7:9093,193.224.1.8:9093,193.224.1.9:9093",
-                KafkaValues.JOINING);
+                KafkaValues.JOINING, "kraft");
         String out = renderHybrid("kafka-hybrid-kraft", "kafka-azure", new Addresses("20.1.2.3", "10.1.0.4"), joined);
         assertTrue(out.contains("process.roles=broker\n"), out);
         assertTrue(out.contains("listeners=PUBLIC://0.0.0.0:9092\n"), out);

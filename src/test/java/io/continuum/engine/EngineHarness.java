@@ -131,6 +131,8 @@ public final class EngineHarness implements AutoCloseable {
         public Quorum quorum(List<String> controllers) { return new Quorum(-1, List.of(), List.of()); }
         public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) { throw new UnsupportedOperationException(); }
         public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }
+        public String clusterId(List<String> brokers) { return "zk-cluster-id"; }
+        public boolean metadataMigrated(List<String> controllers, List<String> brokers) { return true; }
         public void forget(List<String> endpoints) { }
     }
 

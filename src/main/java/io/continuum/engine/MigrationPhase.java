@@ -1,0 +1,88 @@
+package io.continuum.engine;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The phases of a ZooKeeper → KRaft migration (Kafka 3.9, KIP-866), in order. The description kept in
+ * state names the current one ({@code variables.kafka_migration}) and is rewritten at each change of
+ * phase, so a phase survives any crash: the next step reconciles the description it finds. The last
+ * phase has no marker: its description is the KRaft form the user keeps.
+ *
+ * <p>A phase sets how brokers and controllers run ({@code kafka_mode} in their templates); a change
+ * of mode re-creates the node's instances one at a time (see {@link Rolling}).
+ */
+public enum MigrationPhase {
+    CONTROLLERS("deploy the KRaft controllers in migration mode", Mode.ZOOKEEPER, Mode.MIGRATION, true, true),
+    BROKERS("roll the brokers one at a time into migration mode", Mode.MIGRATION, Mode.MIGRATION, true, true),
+    METADATA("wait until the controllers have migrated the metadata from ZooKeeper", Mode.MIGRATION, Mode.MIGRATION, true, true),
+    KRAFT_BROKERS("roll the brokers one at a time into KRaft mode", Mode.KRAFT, Mode.MIGRATION, false, true),
+    FINALIZE("roll the controllers out of migration mode (no way back to ZooKeeper after this)", Mode.KRAFT, Mode.KRAFT, false, false),
+    REMOVE_ZOOKEEPER("remove the ZooKeeper nodes; the description kept is the KRaft form", Mode.KRAFT, Mode.KRAFT, false, false);
+
+    /** The variable of the description that names the phase while a migration runs. */
+    public static final String VARIABLE = "kafka_migration";
+    /** The variable that pins the Kafka cluster id (a migrated cluster keeps the one ZooKeeper gave it). */
+    public static final String CLUSTER_ID_VARIABLE = "kafka_cluster_id";
+
+    /** How a Kafka node runs: the value of {@code kafka_mode} in its templates. */
+    public enum Mode {
+        ZOOKEEPER, MIGRATION, KRAFT;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public final String what;
+    public final Mode brokers;
+    public final Mode controllers;
+    /** Whether brokers still reach ZooKeeper (else they depend on the controllers). */
+    public final boolean brokersOnZookeeper;
+    /**
+     * Whether Kafka still allows going back to ZooKeeper from this phase (until the controllers leave
+     * migration mode, Kafka's documented rollback applies; after it, none).
+     */
+    public final boolean reversible;
+
+    MigrationPhase(String what, Mode brokers, Mode controllers, boolean brokersOnZookeeper, boolean reversible) {
+        this.what = what;
+        this.brokers = brokers;
+        this.controllers = controllers;
+        this.brokersOnZookeeper = brokersOnZookeeper;
+        this.reversible = reversible;
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** 1-based, as plans and status show it. */
+    public int number() {
+        return ordinal() + 1;
+    }
+
+    /** Controllers keep reaching ZooKeeper until they leave migration mode. */
+    public boolean controllersOnZookeeper() {
+        return controllers == Mode.MIGRATION;
+    }
+
+    public Optional<MigrationPhase> next() {
+        return ordinal() + 1 < values().length ? Optional.of(values()[ordinal() + 1]) : Optional.empty();
+    }
+
+    /** The phase a description's variables name; empty when they name none (the last phase has no marker). */
+    public static Optional<MigrationPhase> of(Map<String, Object> variables) {
+        Object v = variables == null ? null : variables.get(VARIABLE);
+        if (v == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(values()).filter(p -> p.key().equals(v.toString())).findFirst();
+    }
+
+    public String describe() {
+        return "phase " + number() + " of " + values().length + " (" + key() + "): " + what;
+    }
+}

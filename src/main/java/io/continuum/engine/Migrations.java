@@ -1,0 +1,170 @@
+package io.continuum.engine;
+
+import io.continuum.engine.api.MigrationPlan;
+import io.continuum.model.Blueprint;
+import io.continuum.model.Dependency;
+import io.continuum.model.KafkaRole;
+import io.continuum.model.NodeDefinition;
+import io.continuum.model.NodeSpec;
+import io.continuum.model.ParsedBlueprint;
+import io.continuum.model.yaml.InfraRewrite;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Pure decisions of a ZooKeeper → KRaft migration: what makes one impossible, the description of
+ * each phase (the stored one, rewritten), and the plan a user reads first.
+ */
+final class Migrations {
+
+    /** The release that migrates: Kafka 3.9 (4.x has no ZooKeeper mode, earlier 3.x no dynamic quorum). */
+    static final String MIGRATING_RELEASE = "3.9";
+
+    /** What the user chose for the controllers the migration adds. */
+    record Controllers(String node, String type, int count) {
+    }
+
+    private Migrations() {
+    }
+
+    /** Pure: why this description cannot be migrated (empty when it can). */
+    static List<String> refusals(ParsedBlueprint bp, Controllers controllers) {
+        List<String> why = new ArrayList<>();
+        if (nodesWith(bp, KafkaRole.Kind.ZOOKEEPER).isEmpty()) {
+            why.add("the infrastructure has no ZooKeeper node: it runs in KRaft mode already");
+        }
+        List<String> brokers = nodesWith(bp, KafkaRole.Kind.BROKER);
+        if (brokers.isEmpty()) {
+            why.add("the infrastructure has no broker node");
+        }
+        if (bp.infra().node(controllers.node()).isPresent()) {
+            why.add("controllerNode: a node named '" + controllers.node() + "' exists already");
+        }
+        NodeDefinition controller = controllers.type() == null ? null : bp.definitions().primary(controllers.type());
+        if (controller == null || !NodeContexts.hasRole(controller, KafkaRole.Kind.CONTROLLER)) {
+            why.add("controllerType: " + (controllers.type() == null
+                    ? "the node definitions define no KRaft controller (kafka.role: controller); add one"
+                    : "'" + controllers.type() + "' is not a node definition with kafka.role: controller"));
+        } else {
+            why.addAll(definitionRefusals("controller type " + controllers.type(), controller));
+        }
+        for (String b : brokers) {
+            why.addAll(definitionRefusals("broker node " + b, bp.definitionOf(b)));
+        }
+        return why;
+    }
+
+    /** A node runs the migration only on Kafka 3.9 and only if its template follows {@code kafka_mode}. */
+    private static List<String> definitionRefusals(String what, NodeDefinition def) {
+        List<String> why = new ArrayList<>();
+        Optional<String> version = def.resource() == null ? Optional.empty() : def.resource().string(NodeContexts.KAFKA_VERSION);
+        if (version.isPresent() && !version.get().startsWith(MIGRATING_RELEASE + ".")) {
+            why.add(what + " runs Kafka " + version.get() + ", which cannot migrate from ZooKeeper: only Kafka "
+                    + MIGRATING_RELEASE + " can (roll it to 3.9.1 first; Kafka 4 comes after the migration)");
+        }
+        String template = def.contextualisation() == null ? null : def.contextualisation().contextTemplate();
+        if (template == null || !template.contains("kafka_mode")) {
+            why.add(what + ": its context template does not follow kafka_mode, so its configuration cannot change"
+                    + " with the phases (see infra-templates/kafka-local/cloud_init_kafka_local.yaml)");
+        }
+        return why;
+    }
+
+    /** The controller definition a request names, or the only one the node definitions hold. */
+    static Optional<String> controllerType(ParsedBlueprint bp, String requested) {
+        if (requested != null && !requested.isBlank()) {
+            return Optional.of(requested);
+        }
+        List<String> types = bp.definitions().byType().keySet().stream()
+                .filter(t -> NodeContexts.hasRole(bp.definitions().primary(t), KafkaRole.Kind.CONTROLLER)).sorted().toList();
+        return types.size() == 1 ? Optional.of(types.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Pure: the description of {@code phase}, from the one kept now. The first phase adds the
+     * controllers and pins the cluster id; each phase names itself and sets who depends on whom
+     * (brokers on ZooKeeper, then on the controllers; controllers on ZooKeeper until they leave
+     * migration mode); the last removes ZooKeeper and the phase marker.
+     */
+    static Blueprint form(Blueprint raw, ParsedBlueprint bp, MigrationPhase phase, Optional<Controllers> adding,
+                          String clusterId) {
+        List<String> zookeepers = nodesWith(bp, KafkaRole.Kind.ZOOKEEPER);
+        List<String> brokers = nodesWith(bp, KafkaRole.Kind.BROKER);
+        List<String> controllers = new ArrayList<>(nodesWith(bp, KafkaRole.Kind.CONTROLLER));
+        adding.ifPresent(c -> controllers.add(c.node()));
+        boolean last = phase == MigrationPhase.REMOVE_ZOOKEEPER;
+        List<List<String>> dependencies = new ArrayList<>();
+        for (Dependency d : bp.infra().dependencies()) {
+            boolean kafkaDependent = brokers.contains(d.dependent()) || controllers.contains(d.dependent());
+            boolean kafkaDependee = zookeepers.contains(d.dependee()) || controllers.contains(d.dependee());
+            boolean touchesZookeeper = zookeepers.contains(d.dependent()) || zookeepers.contains(d.dependee());
+            if (!(kafkaDependent && kafkaDependee) && !(last && touchesZookeeper)) {
+                dependencies.add(List.of(d.dependent(), d.dependee()));
+            }
+        }
+        for (String b : brokers) {
+            (phase.brokersOnZookeeper ? zookeepers : controllers).forEach(on -> dependencies.add(List.of(b, on)));
+        }
+        if (phase.controllersOnZookeeper()) {
+            controllers.forEach(c -> zookeepers.forEach(z -> dependencies.add(List.of(c, z))));
+        }
+        String header = last
+                ? "The KRaft form of " + bp.infra().infraName() + ", written by Continuum's migrate from its ZooKeeper form."
+                : "Written by Continuum's migrate: " + phase.describe() + ".\nThe variable " + MigrationPhase.VARIABLE
+                + " names the phase; the last phase removes it and ZooKeeper.";
+        String infra = InfraRewrite.rewrite(raw.infra(), header, top -> {
+            Map<String, Object> variables = top.get("variables") instanceof Map<?, ?> m
+                    ? new LinkedHashMap<>(stringKeys(m)) : new LinkedHashMap<>();
+            variables.put(MigrationPhase.CLUSTER_ID_VARIABLE, clusterId);
+            if (last) {
+                variables.remove(MigrationPhase.VARIABLE);
+            } else {
+                variables.put(MigrationPhase.VARIABLE, phase.key());
+            }
+            top.put("variables", variables);
+            List<Object> nodes = new ArrayList<>(top.get("nodes") instanceof List<?> l ? l : List.of());
+            adding.ifPresent(c -> {
+                Map<String, Object> scaling = new LinkedHashMap<>();
+                scaling.put("min", c.count());
+                scaling.put("max", c.count());
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("name", c.node());
+                node.put("type", c.type());
+                node.put("scaling", scaling);
+                nodes.add(node);
+            });
+            if (last) {
+                nodes.removeIf(n -> n instanceof Map<?, ?> m && zookeepers.contains(Objects.toString(m.get("name"))));
+            }
+            top.put("nodes", nodes);
+        }, dependencies);
+        return new Blueprint(raw.infraFile(), infra, raw.nodeDefinitionsFile(), raw.nodeDefinitions(), raw.files());
+    }
+
+    /** Pure: the phases as a plan shows them, marking those done and the current one. */
+    static List<MigrationPlan.Phase> phases(Optional<MigrationPhase> current) {
+        List<MigrationPlan.Phase> out = new ArrayList<>();
+        for (MigrationPhase p : MigrationPhase.values()) {
+            String state = current.isEmpty() || p.ordinal() > current.get().ordinal() ? "to do"
+                    : p == current.get() ? "current" : "done";
+            out.add(new MigrationPlan.Phase(p.number(), p.key(), p.what, p.reversible, state));
+        }
+        return out;
+    }
+
+    static List<String> nodesWith(ParsedBlueprint bp, KafkaRole.Kind role) {
+        return bp.infra().nodes().stream().map(NodeSpec::name)
+                .filter(n -> NodeContexts.hasRole(bp.definitionOf(n), role)).toList();
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+}
