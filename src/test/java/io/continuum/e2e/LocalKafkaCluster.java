@@ -43,12 +43,16 @@ public record LocalKafkaCluster(int base, Path nodes) {
         return body("kafka-local", infraFile);
     }
 
-    /** A template's request body with its ports (zookeeper_port 12181, kafka_base_port 19090) moved to {@code base}. */
+    /**
+     * A template's request body with its ports (zookeeper_port 12181, kafka_base_port 19090, controller_base_port
+     * 19290) moved to {@code base}: instance N of a node serves on base + N, and instance numbers are never shared.
+     */
     public Map<String, Object> body(String template, String infraFile) {
         Blueprint b = Blueprints.template(template, infraFile);
         Map<String, Object> body = new HashMap<>();
         body.put("infra", b.infra().replace("zookeeper_port: 12181", "zookeeper_port: " + base)
-                .replace("kafka_base_port: 19090", "kafka_base_port: " + base));
+                .replace("kafka_base_port: 19090", "kafka_base_port: " + base)
+                .replace("controller_base_port: 19290", "controller_base_port: " + base));
         body.put("nodeDefinitions", b.nodeDefinitions());
         body.put("files", b.files());
         body.put("infraFile", infraFile);

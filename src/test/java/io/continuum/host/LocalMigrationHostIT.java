@@ -1,0 +1,203 @@
+package io.continuum.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.continuum.e2e.FreePorts;
+import io.continuum.e2e.KafkaWorkload;
+import io.continuum.e2e.LocalKafkaCluster;
+import io.continuum.engine.MigrationPhase;
+import io.continuum.state.table.Azurite;
+import io.continuum.state.table.AzuriteExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Issue 19 on real processes: kafka-local (1 ZooKeeper + 3 Kafka 3.9.1 brokers) migrated to KRaft
+ * (3 controllers) by {@code migrate}, then upgraded to Kafka 4.4.0 by {@code extend}, with a producer
+ * and a consumer group running throughout; Continuum runs as two instances of the packaged app
+ * behind the emulated Functions host in timer mode, sharing Azurite, and both instances are
+ * SIGKILLed in the middle of a phase.
+ */
+@ExtendWith(AzuriteExtension.class)
+class LocalMigrationHostIT {
+
+    private static final Duration SCENARIO = Duration.ofMinutes(30);
+    private static final Duration OPERATION = Duration.ofMinutes(15);
+    private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
+    private static final String TOPIC = "orders";
+    private static final String GROUP = "orders-consumers";
+
+    private final Path workDir = Path.of("target", "functions-host", "migration-" + UUID.randomUUID().toString().substring(0, 8))
+            .toAbsolutePath();
+    private final LocalKafkaCluster cluster = new LocalKafkaCluster(FreePorts.block(16), workDir.resolve("local"));
+    private FunctionsHost host;
+    private KafkaWorkload workload;
+
+    @Test
+    void migratesToKraftThenUpgradesToKafkaFourWithNothingLost(Azurite azurite) {
+        assertTimeoutPreemptively(SCENARIO, () -> scenario(azurite), "the scenario did not end within " + SCENARIO);
+    }
+
+    private void scenario(Azurite azurite) throws Exception {
+        host = FunctionsHost.builder("migration").instances(2)
+                .setting("AzureWebJobsStorage", azurite.connectionString())
+                .setting("CONTINUUM_STATE_TABLE_NAME", "t" + UUID.randomUUID().toString().replace("-", ""))
+                .setting("CONTINUUM_LOCAL_WORK_DIR", cluster.nodes().toString())
+                .setting("CONTINUUM_ENGINE_LEASE_TTL", "20s")
+                .compress(10)
+                .functionTimeout(FUNCTION_TIMEOUT)
+                .start();
+        HostClient api = new HostClient(host);
+        JsonNode deployed = api.call("deploy", cluster.body("infra.yaml"), 202);
+        String infraId = deployed.path("infraId").asText();
+        api.awaitSuccess(deployed.path("operationId").asText(), OPERATION);
+        String zkClusterId;
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all().get(60, TimeUnit.SECONDS);
+            zkClusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+        }
+        workload = new KafkaWorkload(cluster.bootstrap(), TOPIC, GROUP, SCENARIO);
+        Thread.sleep(5_000);
+        Map<TopicPartition, OffsetAndMetadata> committedBefore = workload.committed();
+        assertFalse(committedBefore.isEmpty(), "the group committed offsets before the migration");
+
+        JsonNode plan = api.read("migrationPlan", Map.of("infraId", infraId), 200);
+        assertEquals(6, plan.path("phases").size(), plan.toPrettyString());
+        assertEquals(0, plan.path("refused").size(), plan.toPrettyString());
+        assertFalse(plan.path("phases").get(4).path("reversible").asBoolean(), "finalizing is the point of no return");
+        assertFalse(plan.path("kraftDescription").asText().contains("name: zookeeper"), plan.path("kraftDescription").asText());
+
+        Instant start = Instant.now();
+        JsonNode accepted = api.call("migrate", Map.of("infraId", infraId), 202);
+        awaitPhase(api, infraId, "phase 2 of 6");
+        String first = host.killOne();
+        String second = host.killOne();
+        Thread.sleep(8_000);
+        host.restartDead();
+        System.out.printf("[measure] migration: %s and %s SIGKILLed in phase 2, restarted 8 s later%n", first, second);
+        JsonNode migrated = api.awaitSuccess(accepted.path("operationId").asText(), OPERATION);
+        System.out.printf("[measure] migration 1 ZooKeeper + 3 brokers -> 3 controllers + 3 KRaft brokers: %.1f s%n",
+                HostClient.secondsSince(start));
+        List<String> steps = migrated.findValuesAsText("message");
+        for (int phase = 1; phase <= 5; phase++) {
+            String done = "migration phase " + phase + " of 6";
+            assertTrue(steps.stream().anyMatch(m -> m.startsWith(done)), "phase " + phase + " ended: " + steps);
+        }
+
+        JsonNode status = api.read("status", Map.of("infraId", infraId), 200);
+        assertTrue(status.path("migration").isNull(), status.toPrettyString());
+        assertEquals(List.of("controller", "kafka"), status.findValuesAsText("node").stream().sorted().toList());
+        String kraft = api.read("description", Map.of("infraId", infraId), 200).path("infra").asText();
+        assertFalse(kraft.contains("name: zookeeper") || kraft.contains(MigrationPhase.VARIABLE), kraft);
+        assertTrue(kraft.contains("kafka_cluster_id: " + zkClusterId), "the cluster keeps its id: " + kraft);
+        assertEquals(List.of(), cluster.nodeDirs().stream().filter(d -> d.contains("zookeeper")).toList(), "ZooKeeper removed");
+        for (String dir : cluster.nodeDirs().stream().filter(d -> d.contains("-kafka-")).toList()) {
+            String config = Files.readString(cluster.nodes().resolve(dir).resolve("config/server.properties"));
+            assertTrue(config.contains("process.roles=broker") && !config.contains("zookeeper"), dir + ":\n" + config);
+        }
+        assertEquals(3, voters().size(), "3 voters");
+        api.read("migrate", Map.of("infraId", infraId), 409);
+
+        // Kafka 4: the KRaft form, fetched back, with every node on 4.4.0 (a rolling upgrade through extend)
+        JsonNode description = api.read("description", Map.of("infraId", infraId), 200);
+        Map<String, Object> upgrade = new HashMap<>();
+        upgrade.put("infraId", infraId);
+        upgrade.put("infraFile", description.path("infraFile").asText());
+        upgrade.put("infra", kraft);
+        upgrade.put("nodeDefinitions", description.path("nodeDefinitions").asText()
+                .replace("version: 3.9.1", "version: 4.4.0")
+                .replace("heap_mb: 256\n", "heap_mb: 256\n      version: 4.4.0\n"));
+        Map<String, String> files = new HashMap<>();
+        description.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
+        upgrade.put("files", files);
+        Instant upgradeStart = Instant.now();
+        api.awaitSuccess(api.call("extend", upgrade, 202).path("operationId").asText(), OPERATION);
+        System.out.printf("[measure] rolling upgrade 3 controllers + 3 brokers 3.9.1 -> 4.4.0: %.1f s%n",
+                HostClient.secondsSince(upgradeStart));
+        cluster.pids().forEach((node, pid) -> assertTrue(commandLine(pid).contains("lib-4.4.0"), node + " runs 4.4.0"));
+
+        workload.stop();
+        Map<TopicPartition, OffsetAndMetadata> committedAfter = workload.committed();
+        committedBefore.forEach((tp, offset) -> assertTrue(committedAfter.containsKey(tp)
+                        && committedAfter.get(tp).offset() >= offset.offset(),
+                "the group's offset of " + tp + " survived: before " + offset.offset() + ", after " + committedAfter.get(tp)));
+        int acked = workload.acked().size();
+        List<ConsumerRecord<String, String>> all = cluster.consumeAll(TOPIC, acked);
+        Map<String, Long> perKey = all.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        System.out.printf("[measure] migration + upgrade with a producer: %d records acknowledged, %d sends failed, %d read back,"
+                        + " longest time a partition had no leader: %.1f s (probe every 0.5 s: %s)%n",
+                acked, workload.failedSends(), all.size(), workload.longestOffline().toMillis() / 1000.0, workload.probeCounts());
+        assertTrue(acked > 1_000, "the producer kept writing: " + acked);
+        workload.acked().forEach(k -> assertEquals(1L, perKey.getOrDefault(k, 0L), k + " read exactly once"));
+        assertTrue(workload.consumedByTheGroup().containsAll(workload.acked()), "the group consumed every acknowledged record");
+
+        api.awaitSuccess(api.call("destroy", Map.of("infraId", infraId), 202).path("operationId").asText(), OPERATION);
+        FunctionsHost.Report report = host.report();
+        assertEquals(List.of(), report.serverErrors(), "no 5xx answered to the host\n" + host.diagnostics());
+        assertEquals(List.of(), report.timeouts(), "no invocation ran past functionTimeout " + FUNCTION_TIMEOUT);
+    }
+
+    private void awaitPhase(HostClient api, String infraId, String phase) throws InterruptedException {
+        Instant deadline = Instant.now().plus(OPERATION);
+        JsonNode status = null;
+        while (Instant.now().isBefore(deadline)) {
+            status = api.read("status", Map.of("infraId", infraId), 200);
+            if (status.path("migration").asText("").startsWith(phase)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        fail("the migration did not reach " + phase + ": " + status + "\n" + host.diagnostics());
+    }
+
+    private List<Integer> voters() throws Exception {
+        String controllers = cluster.nodeDirs().stream().filter(d -> d.contains("-controller-"))
+                .map(d -> "127.0.0.1:" + (cluster.base() + Integer.parseInt(d.substring(d.lastIndexOf('-') + 1))))
+                .collect(Collectors.joining(","));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, controllers))) {
+            QuorumInfo q = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+            return q.voters().stream().map(QuorumInfo.ReplicaState::replicaId).sorted().toList();
+        }
+    }
+
+    private static String commandLine(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("");
+    }
+
+    @AfterEach
+    void stop() {
+        if (workload != null) {
+            workload.close();
+        }
+        if (host != null) {
+            host.closeWithReport();
+        }
+        cluster.killAll();
+    }
+}
