@@ -93,14 +93,7 @@ class LocalHybridNetworkTest {
     @Test
     @Order(1)
     void everyNodeRunsInItsCloudsNetworkWithAPublicAndAPrivateAddress() throws Exception {
-        Instant start = Instant.now();
-        JsonPath accepted = Api.call("deploy", CLUSTER.body("kafka-local-hybrid", "infra.yaml"), 202);
-        infraId = accepted.getString("infraId");
-        Api.awaitSuccess(accepted.getString("operationId"), TIMEOUT);
-        System.out.printf("[measure] hybrid deploy (1 ZooKeeper + 2 + 2 brokers on two networks): %.1f s%n",
-                Duration.between(start, Instant.now()).toMillis() / 1000.0);
-
-        Map<String, Instance> all = instances();
+        Map<String, Instance> all = deploy("infra.yaml", "1 ZooKeeper + 2 + 2 brokers on two networks");
         assertEquals(List.of("kafka-azure-4", "kafka-azure-5", "kafka-elkh-2", "kafka-elkh-3", "zookeeper-1"),
                 List.copyOf(new TreeMap<>(all).keySet()));
         for (Instance i : all.values()) {
@@ -330,13 +323,7 @@ class LocalHybridNetworkTest {
     @Test
     @Order(8)
     void kraftControllersOnOneNetworkAndBrokersOnBothAdvertisePublicAddresses() throws Exception {
-        Instant start = Instant.now();
-        JsonPath accepted = Api.call("deploy", CLUSTER.body("kafka-local-hybrid", "infra-kraft.yaml"), 202);
-        infraId = accepted.getString("infraId");
-        Api.awaitSuccess(accepted.getString("operationId"), TIMEOUT);
-        System.out.printf("[measure] hybrid KRaft deploy (3 controllers + 2 brokers on elkh, 2 brokers on azure): %.1f s%n",
-                Duration.between(start, Instant.now()).toMillis() / 1000.0);
-        Map<String, Instance> all = instances();
+        Map<String, Instance> all = deploy("infra-kraft.yaml", "KRaft: 3 controllers + 2 brokers on elkh, 2 brokers on azure");
         assertEquals(List.of("controller-1", "controller-2", "controller-3", "kafka-azure-6", "kafka-azure-7", "kafka-elkh-4",
                 "kafka-elkh-5"), List.copyOf(new TreeMap<>(all).keySet()));
         for (Instance i : all.values()) {
@@ -404,6 +391,16 @@ class LocalHybridNetworkTest {
             }
         }
         return out;
+    }
+
+    /** Deploys one of the template's infrastructure files, prints how long it took, and answers its instances. */
+    static Map<String, Instance> deploy(String infraFile, String what) {
+        Instant start = Instant.now();
+        JsonPath accepted = Api.call("deploy", CLUSTER.body("kafka-local-hybrid", infraFile), 202);
+        infraId = accepted.getString("infraId");
+        Api.awaitSuccess(accepted.getString("operationId"), TIMEOUT);
+        System.out.printf("[measure] hybrid deploy (%s): %.1f s%n", what, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        return instances();
     }
 
     /** The broker ids (node indexes), elkh's first. */

@@ -53,15 +53,7 @@ class LocalCloudHostIT {
     }
 
     private void scenario(Azurite azurite) throws Exception {
-        host = FunctionsHost.builder("local-cloud").instances(2)
-                .setting("AzureWebJobsStorage", azurite.connectionString())
-                .setting("CONTINUUM_STATE_TABLE_NAME", "t" + UUID.randomUUID().toString().replace("-", ""))
-                .setting("CONTINUUM_LOCAL_WORK_DIR", cluster.nodes().toString())
-                // A killed instance's lease lapses after its TTL: compressed like the schedules.
-                .setting("CONTINUUM_ENGINE_LEASE_TTL", "20s")
-                .compress(10) // advance every 1.5 s, maintain every 6 s, autoscale every 30 s
-                .functionTimeout(FUNCTION_TIMEOUT)
-                .start();
+        host = twoInstances("local-cloud", azurite, cluster).functionTimeout(FUNCTION_TIMEOUT).start();
         HostClient api = new HostClient(host);
 
         Instant t0 = Instant.now();
@@ -108,6 +100,21 @@ class LocalCloudHostIT {
         assertEquals(List.of(), report.badReplies(), "every timer reply has the custom-handler shape");
         assertTrue(report.perFunction().getOrDefault("advanceTimer", 0L) > 0, "advanceTimer drove the operations");
         assertTrue(report.perFunction().getOrDefault("maintainTimer", 0L) > 0, "maintainTimer ran");
+    }
+
+    /**
+     * Two instances of the packaged app in timer mode over a fresh Azurite table and the cluster's
+     * work dir, the schedules compressed ten times: advance every 1.5 s, maintain every 6 s,
+     * autoscale every 30 s.
+     */
+    static FunctionsHost.Builder twoInstances(String name, Azurite azurite, LocalKafkaCluster cluster) {
+        return FunctionsHost.builder(name).instances(2)
+                .setting("AzureWebJobsStorage", azurite.connectionString())
+                .setting("CONTINUUM_STATE_TABLE_NAME", "t" + UUID.randomUUID().toString().replace("-", ""))
+                .setting("CONTINUUM_LOCAL_WORK_DIR", cluster.nodes().toString())
+                // A killed instance's lease lapses after its TTL: compressed like the schedules.
+                .setting("CONTINUUM_ENGINE_LEASE_TTL", "20s")
+                .compress(10);
     }
 
     /** Bounded: maintainTimer notices the dead broker, an operation repairs it, and it answers again with a new pid. */

@@ -64,14 +64,7 @@ class LocalMigrationHostIT {
     }
 
     private void scenario(Azurite azurite) throws Exception {
-        host = FunctionsHost.builder("migration").instances(2)
-                .setting("AzureWebJobsStorage", azurite.connectionString())
-                .setting("CONTINUUM_STATE_TABLE_NAME", "t" + UUID.randomUUID().toString().replace("-", ""))
-                .setting("CONTINUUM_LOCAL_WORK_DIR", cluster.nodes().toString())
-                .setting("CONTINUUM_ENGINE_LEASE_TTL", "20s")
-                .compress(10)
-                .functionTimeout(FUNCTION_TIMEOUT)
-                .start();
+        host = LocalCloudHostIT.twoInstances("migration", azurite, cluster).functionTimeout(FUNCTION_TIMEOUT).start();
         HostClient api = new HostClient(host);
         JsonNode deployed = api.call("deploy", cluster.body("infra.yaml"), 202);
         String infraId = deployed.path("infraId").asText();
