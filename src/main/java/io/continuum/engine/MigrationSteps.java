@@ -51,7 +51,7 @@ final class MigrationSteps {
         MigrationPhase next = phase.get().next().orElseThrow();
         Blueprint form = Migrations.form(repo.blueprint(infraId), bp, next, Optional.empty(),
                 NodeContexts.clusterId(infraId, bp));
-        ParsedBlueprint parsed = blueprints.parse(form, "the description of migration " + next.describe());
+        ParsedBlueprint parsed = blueprints.parse(form, "the description of migration " + next.describe() + " does not validate");
         InfraRecord desired = infra.value().withTargets(Targets.effective(parsed.infra(), infra.value().targets()), clock.instant());
         progress.add("migration " + phase.get().describe() + ": done; now " + next.describe());
         try {

@@ -33,11 +33,11 @@ public final class StoredBlueprints {
 
     ParsedBlueprint load(StateRepository repo, String infraId) {
         Blueprint b = repo.blueprint(infraId);
-        return parse(b, "stored blueprint of " + infraId);
+        return parse(b, "stored blueprint of " + infraId + " no longer validates");
     }
 
-    /** Parses a blueprint the engine wrote itself (a migration's next phase): one that does not validate is a bug. */
-    ParsedBlueprint parse(Blueprint b, String what) {
+    /** Parses a blueprint (also one the engine wrote itself, a migration's next phase); {@code invalid} says what it means if it does not validate. */
+    ParsedBlueprint parse(Blueprint b, String invalid) {
         String digest = digest(b);
         synchronized (byDigest) {
             ParsedBlueprint cached = byDigest.get(digest);
@@ -46,7 +46,7 @@ public final class StoredBlueprints {
             }
         }
         ParsedBlueprint parsed = parser.parse(b).blueprint()
-                .orElseThrow(() -> new IllegalStateException(what + " does not validate"));
+                .orElseThrow(() -> new IllegalStateException(invalid));
         synchronized (byDigest) {
             byDigest.put(digest, parsed);
         }
