@@ -15,12 +15,23 @@ import java.util.Optional;
  * of mode re-creates the node's instances one at a time (see {@link Rolling}).
  */
 public enum MigrationPhase {
-    CONTROLLERS("deploy the KRaft controllers in migration mode", Mode.ZOOKEEPER, Mode.MIGRATION, true, true),
-    BROKERS("roll the brokers one at a time into migration mode", Mode.MIGRATION, Mode.MIGRATION, true, true),
-    METADATA("wait until the controllers have migrated the metadata from ZooKeeper", Mode.MIGRATION, Mode.MIGRATION, true, true),
-    KRAFT_BROKERS("roll the brokers one at a time into KRaft mode", Mode.KRAFT, Mode.MIGRATION, false, true),
-    FINALIZE("roll the controllers out of migration mode (no way back to ZooKeeper after this)", Mode.KRAFT, Mode.KRAFT, false, false),
-    REMOVE_ZOOKEEPER("remove the ZooKeeper nodes; the description kept is the KRaft form", Mode.KRAFT, Mode.KRAFT, false, false);
+    CONTROLLERS("deploy the KRaft controllers in migration mode", Mode.ZOOKEEPER, Mode.MIGRATION, true,
+            "Kafka's: remove the controllers"),
+    BROKERS("roll the brokers one at a time into migration mode", Mode.MIGRATION, Mode.MIGRATION, true,
+            Rollbacks.ZOOKEEPER_MODE),
+    METADATA("wait until the controllers have migrated the metadata from ZooKeeper", Mode.MIGRATION, Mode.MIGRATION, true,
+            Rollbacks.ZOOKEEPER_MODE),
+    KRAFT_BROKERS("roll the brokers one at a time into KRaft mode", Mode.KRAFT, Mode.MIGRATION, false,
+            "Kafka's: roll the brokers back to migration mode, then as from phase 2"),
+    FINALIZE("roll the controllers out of migration mode (no way back to ZooKeeper after this)", Mode.KRAFT, Mode.KRAFT, false,
+            null),
+    REMOVE_ZOOKEEPER("remove the ZooKeeper nodes; the description kept is the KRaft form", Mode.KRAFT, Mode.KRAFT, false, null);
+
+    /** Kafka's documented way back, by hand: Continuum carries no ZooKeeper client to delete the znodes. */
+    private static final class Rollbacks {
+        static final String ZOOKEEPER_MODE = "Kafka's: remove the controllers, delete /controller and /migration in ZooKeeper,"
+                + " roll the brokers back to ZooKeeper mode";
+    }
 
     /** The variable of the description that names the phase while a migration runs. */
     public static final String VARIABLE = "kafka_migration";
@@ -42,17 +53,17 @@ public enum MigrationPhase {
     /** Whether brokers still reach ZooKeeper (else they depend on the controllers). */
     public final boolean brokersOnZookeeper;
     /**
-     * Whether Kafka still allows going back to ZooKeeper from this phase (until the controllers leave
-     * migration mode, Kafka's documented rollback applies; after it, none).
+     * How to go back to ZooKeeper from this phase: Kafka's documented rollback, carried out by hand
+     * (none once the controllers leave migration mode).
      */
-    public final boolean reversible;
+    public final Optional<String> rollback;
 
-    MigrationPhase(String what, Mode brokers, Mode controllers, boolean brokersOnZookeeper, boolean reversible) {
+    MigrationPhase(String what, Mode brokers, Mode controllers, boolean brokersOnZookeeper, String rollback) {
         this.what = what;
         this.brokers = brokers;
         this.controllers = controllers;
         this.brokersOnZookeeper = brokersOnZookeeper;
-        this.reversible = reversible;
+        this.rollback = Optional.ofNullable(rollback);
     }
 
     public String key() {

@@ -152,7 +152,8 @@ final class Migrations {
         for (MigrationPhase p : MigrationPhase.values()) {
             String state = current.isEmpty() || p.ordinal() > current.get().ordinal() ? "to do"
                     : p == current.get() ? "current" : "done";
-            out.add(new MigrationPlan.Phase(p.number(), p.key(), p.what, p.reversible, state));
+            out.add(new MigrationPlan.Phase(p.number(), p.key(), p.what, p.rollback.isPresent(),
+                    p.rollback.orElse("none: Kafka allows no way back to ZooKeeper from here"), state));
         }
         return out;
     }

@@ -23,7 +23,9 @@ import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.InfraRecord;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
+import io.continuum.state.OperationKind;
 import io.continuum.state.OperationRecord;
+import io.continuum.state.OperationState;
 import io.continuum.state.StateRepository;
 import io.continuum.state.Stored;
 
@@ -34,6 +36,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Read-only views: status, list, operation, and a live health check. Changes nothing. */
 public final class StatusService {
@@ -74,8 +77,18 @@ public final class StatusService {
                     mine.stream().map(StatusService::view).toList()));
         }
         return new InfraView(infraId, infra.name(), infra.status().name().toLowerCase(), views,
-                infra.activeOperation(), infra.createdAt(),
-                MigrationPhase.of(bp.infra().variables()).map(MigrationPhase::describe).orElse(null));
+                infra.activeOperation(), infra.createdAt(), migration(infra, bp));
+    }
+
+    /** The phase the description names; the last phase has no marker but its migrate operation still runs. */
+    private String migration(InfraRecord infra, ParsedBlueprint bp) {
+        Optional<MigrationPhase> named = MigrationPhase.of(bp.infra().variables());
+        if (named.isPresent()) {
+            return named.get().describe();
+        }
+        boolean migrating = infra.activeOperation() != null && repo.operation(infra.activeOperation()).map(Stored::value)
+                .filter(op -> op.kind() == OperationKind.MIGRATE && op.state() == OperationState.RUNNING).isPresent();
+        return migrating ? MigrationPhase.REMOVE_ZOOKEEPER.describe() : null;
     }
 
     /** The description kept in state, as the engine reconciles it (a migration rewrites it phase by phase). */

@@ -22,11 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Issue 19 on real processes: kafka-local (1 ZooKeeper + 3 Kafka 3.9.1 brokers) migrated to KRaft
  * (3 controllers) by {@code migrate}, then upgraded to Kafka 4.4.0 by {@code extend}, with a producer
  * and a consumer group running throughout; Continuum runs as two instances of the packaged app
- * behind the emulated Functions host in timer mode, sharing Azurite, and both instances are
- * SIGKILLed in the middle of a phase.
+ * behind the emulated Functions host in timer mode, sharing Azurite: an instance is SIGKILLed in
+ * each phase the test sees (both instances in phase 2) and the migration carries on.
  */
 @ExtendWith(AzuriteExtension.class)
 class LocalMigrationHostIT {
@@ -51,6 +55,7 @@ class LocalMigrationHostIT {
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
     private static final String TOPIC = "orders";
     private static final String GROUP = "orders-consumers";
+    private static final Pattern PHASE = Pattern.compile("phase (\\d) of 6");
 
     private final Path workDir = Path.of("target", "functions-host", "migration-" + UUID.randomUUID().toString().substring(0, 8))
             .toAbsolutePath();
@@ -83,18 +88,30 @@ class LocalMigrationHostIT {
         JsonNode plan = api.read("migrationPlan", Map.of("infraId", infraId), 200);
         assertEquals(6, plan.path("phases").size(), plan.toPrettyString());
         assertEquals(0, plan.path("refused").size(), plan.toPrettyString());
+        assertTrue(plan.path("phases").get(3).path("reversible").asBoolean(), plan.toPrettyString());
         assertFalse(plan.path("phases").get(4).path("reversible").asBoolean(), "finalizing is the point of no return");
+        assertTrue(plan.path("phases").get(4).path("rollback").asText().startsWith("none"), plan.toPrettyString());
         assertFalse(plan.path("kraftDescription").asText().contains("name: zookeeper"), plan.path("kraftDescription").asText());
 
         Instant start = Instant.now();
         JsonNode accepted = api.call("migrate", Map.of("infraId", infraId), 202);
-        awaitPhase(api, infraId, "phase 2 of 6");
-        String first = host.killOne();
-        String second = host.killOne();
-        Thread.sleep(8_000);
-        host.restartDead();
-        System.out.printf("[measure] migration: %s and %s SIGKILLed in phase 2, restarted 8 s later%n", first, second);
-        JsonNode migrated = api.awaitSuccess(accepted.path("operationId").asText(), OPERATION);
+        String operationId = accepted.path("operationId").asText();
+        List<String> kills = new ArrayList<>();
+        for (int phase : List.of(1, 2, 4, 5, 6)) { // one instance killed in each phase, both in phase 2
+            Optional<String> reached = awaitPhase(api, infraId, operationId, phase);
+            if (reached.isEmpty()) {
+                break; // the migration ended first
+            }
+            String killed = host.killOne() + (phase == 2 ? " and " + host.killOne() : "");
+            if (phase == 2) {
+                Thread.sleep(8_000); // no instance at all for a while
+            }
+            host.restartDead();
+            kills.add(killed + " in " + reached.get());
+        }
+        System.out.printf("[measure] migration: SIGKILLed, then restarted: %s%n", kills);
+        assertTrue(kills.size() >= 4 && kills.get(1).contains(" and ") && kills.get(1).contains("phase 2 of 6"), kills.toString());
+        JsonNode migrated = api.awaitSuccess(operationId, OPERATION);
         System.out.printf("[measure] migration 1 ZooKeeper + 3 brokers -> 3 controllers + 3 KRaft brokers: %.1f s%n",
                 HostClient.secondsSince(start));
         List<String> steps = migrated.findValuesAsText("message");
@@ -156,17 +173,24 @@ class LocalMigrationHostIT {
         assertEquals(List.of(), report.timeouts(), "no invocation ran past functionTimeout " + FUNCTION_TIMEOUT);
     }
 
-    private void awaitPhase(HostClient api, String infraId, String phase) throws InterruptedException {
+    /** Waits until the migration is in phase {@code wanted} or a later one, and answers it; empty when it ended first. */
+    private Optional<String> awaitPhase(HostClient api, String infraId, String operationId, int wanted)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(OPERATION);
         JsonNode status = null;
         while (Instant.now().isBefore(deadline)) {
             status = api.read("status", Map.of("infraId", infraId), 200);
-            if (status.path("migration").asText("").startsWith(phase)) {
-                return;
+            Matcher m = PHASE.matcher(status.path("migration").asText(""));
+            if (m.lookingAt() && Integer.parseInt(m.group(1)) >= wanted) {
+                return Optional.of(m.group());
             }
-            Thread.sleep(500);
+            if (!"RUNNING".equals(api.read("operation", Map.of("operationId", operationId), 200).path("state").asText())) {
+                return Optional.empty();
+            }
+            Thread.sleep(300);
         }
-        fail("the migration did not reach " + phase + ": " + status + "\n" + host.diagnostics());
+        fail("the migration did not reach phase " + wanted + ": " + status + "\n" + host.diagnostics());
+        return Optional.empty();
     }
 
     private List<Integer> voters() throws Exception {

@@ -12,7 +12,10 @@ import java.util.List;
 @RegisterForReflection(registerFullHierarchy = true)
 public record MigrationPlan(String infraId, List<Phase> phases, List<String> refused, String kraftDescription) {
 
-    /** @param state {@code done}, {@code current} or {@code to do} */
-    public record Phase(int number, String name, String what, boolean reversible, String state) {
+    /**
+     * @param rollback how to go back to ZooKeeper from this phase (Kafka's procedure, by hand), or that there is none
+     * @param state    {@code done}, {@code current} or {@code to do}
+     */
+    public record Phase(int number, String name, String what, boolean reversible, String rollback, String state) {
     }
 }
