@@ -169,9 +169,10 @@ public final class OperationService {
                 refused.add("the cluster could not be read (" + e.getMessage() + "); retry when it answers");
             }
         }
+        running(infra.value()).ifPresent(op -> refused.add("operation " + op.operationId() + " (" + op.request()
+                + ") is running; wait for it or cancel it"));
         String kraft = refused.isEmpty() ? Migrations.form(raw, bp, MigrationPhase.REMOVE_ZOOKEEPER, Optional.of(adding),
                 clusterId).infra() : null;
-        requireIdle(infra.value());
         return new MigrationPlan(infraId, Migrations.phases(Optional.empty()), List.copyOf(refused), kraft);
     }
 

