@@ -145,13 +145,56 @@ public final class OperationService {
      * description. Reads the cluster (its id, under-replicated partitions); changes nothing.
      */
     public MigrationPlan migrationPlan(String infraId, String controllerNode, String controllerType, Integer controllers) {
+        return prepareMigration(infraId, controllerNode, controllerType, controllers).plan();
+    }
+
+    /**
+     * Migrates a ZooKeeper infrastructure to KRaft (Kafka 3.9), phase by phase ({@link MigrationPhase}).
+     * Refused (409) with the plan's reasons; a migration stopped part-way (cancelled) resumes where it was.
+     */
+    public Accepted migrate(String infraId, String controllerNode, String controllerType, Integer controllers) {
+        PreparedMigration m = prepareMigration(infraId, controllerNode, controllerType, controllers);
+        if (!m.refused().isEmpty()) {
+            throw new RefusedException("migration of " + infraId + " refused: " + String.join("; ", m.refused()));
+        }
+        if (m.current().isPresent()) {
+            return start(m.infra(), OperationKind.MIGRATE, "migrate to KRaft, resumed at " + m.current().get().describe(),
+                    m.infra().value(), null);
+        }
+        Migrations.Controllers adding = m.adding().orElseThrow();
+        Blueprint first = Migrations.form(m.raw(), m.bp(), MigrationPhase.CONTROLLERS, m.adding(), m.clusterId());
+        ParsedBlueprint next = validate(first);
+        return start(m.infra(), OperationKind.MIGRATE, "migrate to KRaft with " + adding.count() + " " + adding.node()
+                        + " (" + adding.type() + "); " + MigrationPhase.CONTROLLERS.describe(),
+                m.infra().value().withTargets(Targets.effective(next.infra(), m.infra().value().targets()), clock.instant()),
+                first);
+    }
+
+    /**
+     * What a migration request finds, read once for the plan and for migrate: the infrastructure, its
+     * description, the phase under way (then nothing is refused: migrate resumes it) or the controllers
+     * to add, the cluster's id, and why it would be refused.
+     */
+    private record PreparedMigration(String infraId, Stored<InfraRecord> infra, Blueprint raw, ParsedBlueprint bp,
+                                     Optional<MigrationPhase> current, Optional<Migrations.Controllers> adding,
+                                     String clusterId, List<String> refused) {
+
+        MigrationPlan plan() {
+            String kraft = refused.isEmpty()
+                    ? Migrations.form(raw, bp, MigrationPhase.REMOVE_ZOOKEEPER, adding, clusterId).infra() : null;
+            return new MigrationPlan(infraId, Migrations.phases(current), refused, kraft);
+        }
+    }
+
+    private PreparedMigration prepareMigration(String infraId, String controllerNode, String controllerType,
+                                               Integer controllers) {
         Stored<InfraRecord> infra = active(infraId);
         Blueprint raw = repo.blueprint(infraId);
         ParsedBlueprint bp = validate(raw);
         Optional<MigrationPhase> current = MigrationPhase.of(bp.infra().variables());
-        if (current.isPresent()) { // under way: what is left, nothing to refuse (migrate resumes it)
-            return new MigrationPlan(infraId, Migrations.phases(current), List.of(), Migrations.form(raw, bp,
-                    MigrationPhase.REMOVE_ZOOKEEPER, Optional.empty(), NodeContexts.clusterId(infraId, bp)).infra());
+        if (current.isPresent()) {
+            return new PreparedMigration(infraId, infra, raw, bp, current, Optional.empty(),
+                    NodeContexts.clusterId(infraId, bp), List.of());
         }
         Migrations.Controllers adding = controllersToAdd(bp, controllerNode, controllerType, controllers);
         List<String> refused = new ArrayList<>(Migrations.refusals(bp, adding));
@@ -171,35 +214,7 @@ public final class OperationService {
         }
         running(infra.value()).ifPresent(op -> refused.add("operation " + op.operationId() + " (" + op.request()
                 + ") is running; wait for it or cancel it"));
-        String kraft = refused.isEmpty() ? Migrations.form(raw, bp, MigrationPhase.REMOVE_ZOOKEEPER, Optional.of(adding),
-                clusterId).infra() : null;
-        return new MigrationPlan(infraId, Migrations.phases(Optional.empty()), List.copyOf(refused), kraft);
-    }
-
-    /**
-     * Migrates a ZooKeeper infrastructure to KRaft (Kafka 3.9), phase by phase ({@link MigrationPhase}).
-     * Refused (409) with the plan's reasons; a migration stopped part-way (cancelled) resumes where it was.
-     */
-    public Accepted migrate(String infraId, String controllerNode, String controllerType, Integer controllers) {
-        MigrationPlan plan = migrationPlan(infraId, controllerNode, controllerType, controllers);
-        if (!plan.refused().isEmpty()) {
-            throw new RefusedException("migration of " + infraId + " refused: " + String.join("; ", plan.refused()));
-        }
-        Stored<InfraRecord> infra = active(infraId);
-        Blueprint raw = repo.blueprint(infraId);
-        ParsedBlueprint bp = validate(raw);
-        Optional<MigrationPhase> current = MigrationPhase.of(bp.infra().variables());
-        if (current.isPresent()) {
-            return start(infra, OperationKind.MIGRATE, "migrate to KRaft, resumed at " + current.get().describe(),
-                    infra.value(), null);
-        }
-        Migrations.Controllers adding = controllersToAdd(bp, controllerNode, controllerType, controllers);
-        List<String> brokers = List.copyOf(contexts.brokers(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList()).values());
-        Blueprint first = Migrations.form(raw, bp, MigrationPhase.CONTROLLERS, Optional.of(adding), cluster.clusterId(brokers));
-        ParsedBlueprint next = validate(first);
-        return start(infra, OperationKind.MIGRATE, "migrate to KRaft with " + adding.count() + " " + adding.node()
-                        + " (" + adding.type() + "); " + MigrationPhase.CONTROLLERS.describe(),
-                infra.value().withTargets(Targets.effective(next.infra(), infra.value().targets()), clock.instant()), first);
+        return new PreparedMigration(infraId, infra, raw, bp, current, Optional.of(adding), clusterId, List.copyOf(refused));
     }
 
     private static Migrations.Controllers controllersToAdd(ParsedBlueprint bp, String node, String type, Integer count) {
