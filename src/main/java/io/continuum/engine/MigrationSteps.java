@@ -40,7 +40,8 @@ final class MigrationSteps {
 
     Outcome afterConverged(Stored<InfraRecord> infra, Stored<OperationRecord> op, List<String> progress) {
         String infraId = infra.value().infraId();
-        ParsedBlueprint bp = blueprints.load(repo, infraId);
+        Blueprint raw = repo.blueprint(infraId);
+        ParsedBlueprint bp = blueprints.parse(raw, "stored blueprint of " + infraId + " no longer validates");
         Optional<MigrationPhase> phase = MigrationPhase.of(bp.infra().variables());
         if (phase.isEmpty()) {
             return Outcome.DONE; // the last phase carries no marker: its description is the KRaft form
@@ -49,7 +50,7 @@ final class MigrationSteps {
             return Outcome.WAITING;
         }
         MigrationPhase next = phase.get().next().orElseThrow();
-        Blueprint form = Migrations.form(repo.blueprint(infraId), bp, next, Optional.empty(),
+        Blueprint form = Migrations.form(raw, bp, next, Optional.empty(),
                 NodeContexts.clusterId(infraId, bp));
         ParsedBlueprint parsed = blueprints.parse(form, "the description of migration " + next.describe() + " does not validate");
         InfraRecord desired = infra.value().withTargets(Targets.effective(parsed.infra(), infra.value().targets()), clock.instant());

@@ -32,8 +32,7 @@ public final class StoredBlueprints {
     }
 
     ParsedBlueprint load(StateRepository repo, String infraId) {
-        Blueprint b = repo.blueprint(infraId);
-        return parse(b, "stored blueprint of " + infraId + " no longer validates");
+        return parse(repo.blueprint(infraId), "stored blueprint of " + infraId + " no longer validates");
     }
 
     /** Parses a blueprint (also one the engine wrote itself, a migration's next phase); {@code invalid} says what it means if it does not validate. */
