@@ -5,7 +5,6 @@ import io.continuum.model.Blueprint;
 import io.continuum.model.Dependency;
 import io.continuum.model.KafkaRole;
 import io.continuum.model.NodeDefinition;
-import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.model.yaml.InfraRewrite;
 
@@ -35,10 +34,10 @@ final class Migrations {
     /** Pure: why this description cannot be migrated (empty when it can). */
     static List<String> refusals(ParsedBlueprint bp, Controllers controllers) {
         List<String> why = new ArrayList<>();
-        if (nodesWith(bp, KafkaRole.Kind.ZOOKEEPER).isEmpty()) {
+        if (NodeContexts.nodesWith(bp, KafkaRole.Kind.ZOOKEEPER).isEmpty()) {
             why.add("the infrastructure has no ZooKeeper node: it runs in KRaft mode already");
         }
-        List<String> brokers = nodesWith(bp, KafkaRole.Kind.BROKER);
+        List<String> brokers = NodeContexts.nodesWith(bp, KafkaRole.Kind.BROKER);
         if (brokers.isEmpty()) {
             why.add("the infrastructure has no broker node");
         }
@@ -93,9 +92,9 @@ final class Migrations {
      */
     static Blueprint form(Blueprint raw, ParsedBlueprint bp, MigrationPhase phase, Optional<Controllers> adding,
                           String clusterId) {
-        List<String> zookeepers = nodesWith(bp, KafkaRole.Kind.ZOOKEEPER);
-        List<String> brokers = nodesWith(bp, KafkaRole.Kind.BROKER);
-        List<String> controllers = new ArrayList<>(nodesWith(bp, KafkaRole.Kind.CONTROLLER));
+        List<String> zookeepers = NodeContexts.nodesWith(bp, KafkaRole.Kind.ZOOKEEPER);
+        List<String> brokers = NodeContexts.nodesWith(bp, KafkaRole.Kind.BROKER);
+        List<String> controllers = new ArrayList<>(NodeContexts.nodesWith(bp, KafkaRole.Kind.CONTROLLER));
         adding.ifPresent(c -> controllers.add(c.node()));
         boolean last = phase == MigrationPhase.REMOVE_ZOOKEEPER;
         List<List<String>> dependencies = new ArrayList<>();
@@ -156,11 +155,6 @@ final class Migrations {
                     p.rollback.orElse("none: Kafka allows no way back to ZooKeeper from here"), state));
         }
         return out;
-    }
-
-    static List<String> nodesWith(ParsedBlueprint bp, KafkaRole.Kind role) {
-        return bp.infra().nodes().stream().map(NodeSpec::name)
-                .filter(n -> NodeContexts.hasRole(bp.definitionOf(n), role)).toList();
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> m) {

@@ -13,6 +13,7 @@ import io.continuum.model.Contextualisation;
 import io.continuum.model.Dependency;
 import io.continuum.model.KafkaRole;
 import io.continuum.model.NodeDefinition;
+import io.continuum.model.NodeSpec;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
@@ -74,9 +75,13 @@ public final class NodeContexts {
         if (phase.isPresent()) {
             return Optional.of(controller ? phase.get().controllers : phase.get().brokers);
         }
-        boolean zookeeper = bp.infra().nodes().stream()
-                .anyMatch(n -> hasRole(bp.definitions().primary(n.type()), KafkaRole.Kind.ZOOKEEPER));
+        boolean zookeeper = !nodesWith(bp, KafkaRole.Kind.ZOOKEEPER).isEmpty();
         return Optional.of(controller || !zookeeper ? MigrationPhase.Mode.KRAFT : MigrationPhase.Mode.ZOOKEEPER);
+    }
+
+    /** The nodes of the description whose definition has this Kafka role. */
+    static List<String> nodesWith(ParsedBlueprint bp, KafkaRole.Kind role) {
+        return bp.infra().nodes().stream().map(NodeSpec::name).filter(n -> hasRole(bp.definitionOf(n), role)).toList();
     }
 
     /**
