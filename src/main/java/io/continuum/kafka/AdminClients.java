@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,14 +31,13 @@ public class AdminClients implements AutoCloseable {
      * another protocol, whose first bytes Kafka's client reads as a response size to allocate.
      */
     static final Duration IDLE = Duration.ofSeconds(20);
-
-    private final Duration idle;
     /** Distinct client ids: Kafka registers an MBean per id and warns on duplicates. */
     private static final AtomicLong IDS = new AtomicLong();
 
     private final Duration timeout;
+    private final Duration idle;
     private final Map<String, Admin> clients = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Admin, Long> lastUsed = new java.util.HashMap<>();
+    private final Map<Admin, Long> lastUsed = new HashMap<>();
 
     @Inject
     public AdminClients(KafkaConfig config) {

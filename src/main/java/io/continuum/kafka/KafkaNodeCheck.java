@@ -58,8 +58,7 @@ public class KafkaNodeCheck implements KafkaCheck {
 
     private HealthResult broker(String endpoint) throws Exception {
         Admin admin = admins.brokers(endpoint);
-        Optional<Node> self = admins.ask(admin, a -> a.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .stream().filter(n -> endpoint.equals(n.host() + ":" + n.port())).findFirst());
+        Optional<Node> self = admins.ask(admin, a -> KafkaQueries.registeredAs(a, endpoint, TIMEOUT.toMillis()));
         if (self.isEmpty()) {
             return HealthResult.failed("broker " + endpoint + " is not registered in the cluster");
         }

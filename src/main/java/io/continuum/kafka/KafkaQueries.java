@@ -3,7 +3,9 @@ package io.continuum.kafka;
 import io.continuum.engine.Quorum;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.common.Node;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The Admin API questions asked from more than one place, asked one way. */
@@ -28,8 +30,13 @@ final class KafkaQueries {
      * lists only unfenced brokers, so this is "registered and unfenced" there.
      */
     static boolean registered(Admin admin, String endpoint, long timeoutMs) throws Exception {
+        return registeredAs(admin, endpoint, timeoutMs).isPresent();
+    }
+
+    /** The broker the cluster lists at exactly this host:port, if it lists one. */
+    static Optional<Node> registeredAs(Admin admin, String endpoint, long timeoutMs) throws Exception {
         return admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS).stream()
-                .anyMatch(n -> endpoint.equals(n.host() + ":" + n.port()));
+                .filter(n -> endpoint.equals(n.host() + ":" + n.port())).findFirst();
     }
 
     static QuorumInfo describeQuorum(Admin admin, long timeoutMs) throws Exception {
