@@ -39,6 +39,11 @@ public final class PartitionBalancer {
     }
 
     /**
+     * Balances one topic: every partition gets the topic's replication factor, the fewest replicas
+     * any of its partitions lists. A broker's metadata can list a partition's old and new replicas
+     * together for a moment after a move completed; planned from that, the partition would be moved
+     * to the union and keep it.
+     *
      * @param current partition → replicas, preferred leader first
      * @param brokers the brokers that should hold the replicas
      * @return the target assignment, only for partitions that change
@@ -53,17 +58,19 @@ public final class PartitionBalancer {
         Map<Integer, Integer> load = new HashMap<>();
         brokers.forEach(b -> load.put(b, 0));
 
+        int rf = current.values().stream().mapToInt(List::size).min().orElse(0);
         for (Map.Entry<P, List<Integer>> e : target.entrySet()) {
-            int rf = e.getValue().size();
             if (rf > brokers.size()) {
                 throw new IllegalArgumentException("partition " + e.getKey() + " has " + rf + " replicas but only "
                         + brokers.size() + " brokers would remain");
             }
             e.getValue().removeIf(b -> !brokers.contains(b));
+            while (e.getValue().size() > rf) {
+                e.getValue().remove(e.getValue().size() - 1);
+            }
             e.getValue().forEach(b -> load.merge(b, 1, Integer::sum));
         }
         for (Map.Entry<P, List<Integer>> e : target.entrySet()) {
-            int rf = current.get(e.getKey()).size();
             while (e.getValue().size() < rf) {
                 int b = leastLoaded(load, e.getValue());
                 e.getValue().add(b);

@@ -85,6 +85,17 @@ class PartitionBalancerTest {
         assertTrue(e.getMessage().contains("3 replicas but only 2 brokers"), e.getMessage());
     }
 
+    /** CI: a rebalance planned from such a listing moved events-10 to 4 replicas, and the drain to 3 brokers never ended. */
+    @Test
+    void aPartitionListedWithItsOldAndNewReplicasIsPlannedAtItsTopicsFactor() {
+        Map<String, List<Integer>> assignment = new LinkedHashMap<>(twelveOnThree());
+        assignment.put("orders-10", List.of(2, 3, 1, 5)); // a move of [2, 3] to [1, 5] just ended; the broker lists both
+        Map<String, List<Integer>> after = apply(assignment, PartitionBalancer.balance(assignment, Set.of(1, 2, 3, 4, 5)));
+        after.forEach((p, r) -> assertEquals(2, r.size(), p + " keeps the topic's 2 replicas: " + r));
+        Map<String, List<Integer>> drained = apply(after, PartitionBalancer.balance(after, Set.of(1, 2)));
+        drained.forEach((p, r) -> assertEquals(Set.of(1, 2), Set.copyOf(r), p + " drained onto the 2 left"));
+    }
+
     @Test
     void theReplicationFactorIsWhatATopicKeepsNotWhatAMoveListsForAMoment() {
         // "a-0" is moving from [1, 2, 3] to [2, 3, 4]: listed as [1, 2, 3, 4] with 4 adding.
