@@ -63,7 +63,7 @@ class ConsoleEndToEndTest {
         infraId = accepted.getString("infraId");
         Api.awaitSuccess(accepted.getString("operationId"), DEPLOY_TIMEOUT);
         try (Admin admin = CLUSTER.admin()) {
-            admin.createTopics(List.of(new NewTopic("orders", PARTITIONS, (short) 2))).all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic("orders", PARTITIONS, (short) 2));
         }
     }
 

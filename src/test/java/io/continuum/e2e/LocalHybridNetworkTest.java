@@ -134,7 +134,7 @@ class LocalHybridNetworkTest {
             assignment.put(p, List.of(brokers.get(p), brokers.get((p + 2) % brokers.size())));
         }
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, assignment))).all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic(topic, assignment));
             awaitLeaders(admin, topic, brokers.size());
             Set<Integer> leaders = describe(admin, topic).partitions().stream().map(p -> p.leader().id())
                     .collect(Collectors.toSet());
@@ -195,8 +195,7 @@ class LocalHybridNetworkTest {
             assignment.put(p, replicas);
         }
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, assignment).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic(topic, assignment).configs(Map.of("min.insync.replicas", "2")));
             awaitLeaders(admin, topic, brokers.size());
         }
         String elkh = first(all, "kafka-elkh").publicAddress();
@@ -287,7 +286,7 @@ class LocalHybridNetworkTest {
             onElkh.put(p, p % 2 == 0 ? elkh : List.of(elkh.get(1), elkh.get(0)));
         }
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, onElkh))).all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic(topic, onElkh));
             awaitLeaders(admin, topic, 8);
         }
         LocalKafkaCluster.produce(bootstrap(), topic, 5_000);

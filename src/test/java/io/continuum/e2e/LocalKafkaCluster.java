@@ -4,12 +4,15 @@ import io.continuum.model.Blueprint;
 import io.continuum.model.Blueprints;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -19,12 +22,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -68,6 +75,36 @@ public record LocalKafkaCluster(int base, Path nodes) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
     }
 
+    /**
+     * Creates a topic and returns once every partition's leader serves it (answers its offsets). A
+     * broker named leader can still answer UNKNOWN_TOPIC_OR_PARTITION for a moment after creation; an
+     * idempotent producer whose first batch meets that, while a later one is written, gets
+     * OUT_OF_ORDER_SEQUENCE_NUMBER for the first until its records expire (seen on a loaded machine).
+     */
+    public static void createTopic(Admin admin, NewTopic topic) {
+        try {
+            admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (true) {
+                try {
+                    var partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(topic.name()).partitions();
+                    admin.listOffsets(partitions.stream().collect(Collectors.toMap(
+                            p -> new TopicPartition(topic.name(), p.partition()), p -> OffsetSpec.latest())))
+                            .all().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException notYet) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new AssertionError("topic " + topic.name() + " not served by its leaders within 60 s", notYet);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("topic " + topic.name() + " not created", e);
+        }
+    }
+
     /** Keyed records key-0.., acknowledged by all in-sync replicas, without duplicates on retry. */
     public void produce(String topic, int count) {
         produce(bootstrap(), topic, count);
@@ -79,11 +116,39 @@ public record LocalKafkaCluster(int base, Path nodes) {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        List<Exception> failed = Collections.synchronizedList(new ArrayList<>());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i));
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i), (m, e) -> {
+                    if (e != null) {
+                        failed.add(e);
+                    }
+                });
             }
             producer.flush();
+        }
+        // a send the brokers refused is not a record the cluster lost: say so rather than count it missing later
+        if (!failed.isEmpty()) {
+            throw new AssertionError(failed.size() + " of " + count + " records were not acknowledged", failed.get(0));
+        }
+    }
+
+    /** Per partition of the topic, its end offset and how many of these records came from it, where they differ. */
+    public String shortfall(String topic, List<ConsumerRecord<String, String>> records) {
+        Map<Integer, Long> consumed = records.stream().collect(Collectors.groupingBy(ConsumerRecord::partition, Collectors.counting()));
+        try (Admin admin = admin()) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            return partitions.stream().filter(p -> ends.get(new TopicPartition(topic, p.partition())).offset()
+                            != consumed.getOrDefault(p.partition(), 0L))
+                    .map(p -> "partition " + p.partition() + " (leader " + p.leader() + ", replicas " + p.replicas()
+                            + ", isr " + p.isr() + "): end offset " + ends.get(new TopicPartition(topic, p.partition())).offset()
+                            + ", consumed " + consumed.getOrDefault(p.partition(), 0L))
+                    .collect(Collectors.joining("; "));
+        } catch (Exception e) {
+            return "partitions not described: " + e;
         }
     }
 

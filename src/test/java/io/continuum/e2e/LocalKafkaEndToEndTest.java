@@ -99,7 +99,7 @@ class LocalKafkaEndToEndTest {
     @Order(2)
     void producedRecordsWithReplicationFactorThreeAreAllConsumed() throws Exception {
         try (Admin admin = CLUSTER.admin()) {
-            admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic("orders", 3, (short) 3));
         }
         CLUSTER.produce("orders", 1000);
         assertEquals(1000, CLUSTER.consumeAll("orders", 1000).size());
@@ -158,7 +158,7 @@ class LocalKafkaEndToEndTest {
     @Order(4)
     void scaleUpSpreadsPartitionsAndScaleDownDrainsWithoutLosingARecord() throws Exception {
         try (Admin admin = CLUSTER.admin()) {
-            admin.createTopics(List.of(new NewTopic("events", 12, (short) 2))).all().get(30, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic("events", 12, (short) 2));
         }
         CLUSTER.produce("events", 10_000);
 
@@ -181,7 +181,7 @@ class LocalKafkaEndToEndTest {
         assertTrue(downOp.getList("steps.message").stream().anyMatch(m -> m.toString().startsWith("draining")),
                 "brokers are drained before they are deleted: " + downOp.getList("steps.message"));
         List<ConsumerRecord<String, String>> records = CLUSTER.consumeAll("events", 10_000);
-        assertEquals(10_000, records.size(), "none lost");
+        assertEquals(10_000, records.size(), () -> "none lost: " + CLUSTER.shortfall("events", records));
         assertEquals(10_000, records.stream().map(ConsumerRecord::key).distinct().count(), "none duplicated");
         assertEquals(10_000, records.stream().map(r -> r.key() + "@" + r.partition() + "/" + r.offset()).distinct().count());
     }

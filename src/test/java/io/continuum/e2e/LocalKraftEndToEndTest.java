@@ -83,7 +83,7 @@ class LocalKraftEndToEndTest {
         assertEquals(controllerIds(), voters(), "every controller is a voter");
         try (Admin admin = brokersAdmin()) {
             assertEquals(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
-            admin.createTopics(List.of(new NewTopic("events", 12, (short) 2))).all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic("events", 12, (short) 2));
         }
         produce("events", 0, RECORDS);
         assertEquals(RECORDS, distinctKeys("events", RECORDS));

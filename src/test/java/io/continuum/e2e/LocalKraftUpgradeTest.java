@@ -49,7 +49,7 @@ class LocalKraftUpgradeTest {
         before.values().forEach(pid -> assertTrue(commandLine(pid).contains("lib-4.1.1"), "runs 4.1.1: " + commandLine(pid)));
         short levelBefore;
         try (Admin admin = LocalKraftEndToEndTest.brokersAdmin()) {
-            admin.createTopics(List.of(new NewTopic("events", 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic("events", 6, (short) 3));
             levelBefore = metadataVersion(admin).finalizedFeatures().get("metadata.version").maxVersionLevel();
         }
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +67,7 @@ class LocalCloudHostIT {
                 HostClient.secondsSince(t0), killed);
 
         try (Admin admin = cluster.admin()) {
-            admin.createTopics(List.of(new NewTopic("roundtrip", 3, (short) 3))).all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic("roundtrip", 3, (short) 3));
         }
         cluster.produce("roundtrip", 500);
         assertEquals(500, cluster.consumeAll("roundtrip", 500).size(), "every record produced is consumed");

@@ -75,8 +75,7 @@ class LocalMigrationHostIT {
         api.awaitSuccess(deployed.path("operationId").asText(), OPERATION);
         String zkClusterId;
         try (Admin admin = cluster.admin()) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(60, TimeUnit.SECONDS);
+            LocalKafkaCluster.createTopic(admin, new NewTopic(TOPIC, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")));
             zkClusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         }
         workload = new KafkaWorkload(cluster.bootstrap(), TOPIC, GROUP, SCENARIO);

@@ -1,5 +1,6 @@
 package io.continuum.cloud.local;
 
+import io.continuum.e2e.LocalKafkaCluster;
 import io.continuum.cloud.BootConfig;
 import io.continuum.cloud.CloudException;
 import io.continuum.cloud.Deletions;
@@ -90,7 +91,7 @@ class LocalKraftProcessTest {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort))) {
                 QuorumInfo quorum = awaitRegistered(admin);
                 assertEquals(List.of(1), quorum.voters().stream().map(QuorumInfo.ReplicaState::replicaId).toList());
-                admin.createTopics(List.of(new NewTopic("kraft", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
+                LocalKafkaCluster.createTopic(admin, new NewTopic("kraft", 3, (short) 1));
             }
             produce("127.0.0.1:" + brokerPort, 1000);
             assertEquals(1000, consume("127.0.0.1:" + brokerPort, 1000));
