@@ -64,6 +64,11 @@ public final class MeteredStateStore implements StateStore {
     }
 
     @Override
+    public List<List<Row>> batches(String partition, List<List<Write>> batches) {
+        return calls.time("batches", () -> store.batches(partition, batches));
+    }
+
+    @Override
     public boolean ping() {
         return calls.time("ping", store::ping);
     }

@@ -224,17 +224,21 @@ public final class StateRepository {
     }
 
     /**
-     * Writes to one partition in consecutive batches of {@code size} writes (one round trip each, each
-     * all-or-nothing), each with {@code alsoEach} added when given; returns the rows of {@code writes}.
+     * Writes to one partition in consecutive batches of {@code size} writes (each all-or-nothing; one
+     * round trip for all where the store can), each with {@code alsoEach} added when given; returns the
+     * rows of {@code writes}.
      */
     private List<Row> inBatches(String partition, List<Write> writes, int size, Write alsoEach) {
-        List<Row> rows = new ArrayList<>();
+        List<List<Write>> batches = new ArrayList<>();
         for (int i = 0; i < writes.size(); i += size) {
             List<Write> batch = new ArrayList<>(writes.subList(i, Math.min(writes.size(), i + size)));
             if (alsoEach != null) {
                 batch.add(alsoEach);
             }
-            List<Row> written = store.batch(partition, batch);
+            batches.add(batch);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<Row> written : store.batches(partition, batches)) {
             rows.addAll(alsoEach == null ? written : written.subList(0, written.size() - 1));
         }
         return rows;

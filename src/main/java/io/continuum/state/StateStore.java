@@ -1,5 +1,6 @@
 package io.continuum.state;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,20 @@ public interface StateStore {
      * deletions add none.
      */
     List<Row> batch(String partition, List<Write> writes);
+
+    /**
+     * Consecutive batches to one partition, each as {@link #batch} would apply it: in order, each
+     * all-or-nothing, stopping at the first whose condition fails (those before it stay written) with
+     * its {@link ConflictException}. Returns each batch's rows. A store may write them in one round
+     * trip; by default each batch is one.
+     */
+    default List<List<Row>> batches(String partition, List<List<Write>> batches) {
+        List<List<Row>> rows = new ArrayList<>();
+        for (List<Write> writes : batches) {
+            rows.add(batch(partition, writes));
+        }
+        return rows;
+    }
 
     /** Whether the store answers, for readiness checks. */
     boolean ping();

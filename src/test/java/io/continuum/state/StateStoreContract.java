@@ -174,6 +174,30 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void consecutiveBatchesSeeTheOnesBeforeAndStopAtTheFirstRefusedKeepingThoseBefore() {
+        String p = freshPartition();
+        Row v1 = store().insert(p, "node:kafka-1", "v1");
+        List<List<Row>> written = store().batches(p, List.of(
+                List.of(Write.insert("node:kafka-2", "k2"), Write.upsert("version", "1")),
+                List.of(Write.delete(v1), Write.upsert("version", "2")),
+                List.of(Write.insert("node:kafka-1", "again"), Write.upsert("version", "3"))));
+        assertEquals(List.of(List.of("node:kafka-2", "version"), List.of("version"), List.of("node:kafka-1", "version")),
+                written.stream().map(StateStoreContract::keys).toList());
+        assertEquals(Optional.of("again"), store().get(p, "node:kafka-1").map(Row::data), "inserted after its deletion");
+        assertEquals(Optional.of(written.get(2).get(1)), store().get(p, "version"), "the last batch's row and ETag");
+
+        Row k2 = written.get(0).get(0);
+        assertThrows(ConflictException.class, () -> store().batches(p, List.of(
+                List.of(Write.replace(k2, "k2 v2"), Write.upsert("version", "4")),
+                List.of(Write.replace(k2, "stale: the batch before changed it"), Write.upsert("other", "x")),
+                List.of(Write.upsert("after", "never written")))));
+        assertEquals(Optional.of("k2 v2"), store().get(p, "node:kafka-2").map(Row::data), "the batch before the refused one stays");
+        assertEquals(Optional.of("4"), store().get(p, "version").map(Row::data));
+        assertEquals(Optional.empty(), store().get(p, "other"), "nothing of the refused batch");
+        assertEquals(Optional.empty(), store().get(p, "after"), "nothing after it");
+    }
+
+    @Test
     void batchOfOneHundredWritesIsAcceptedAndMoreAreRefused() {
         String p = freshPartition();
         List<Write> hundred = new ArrayList<>();

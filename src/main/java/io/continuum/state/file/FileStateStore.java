@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,18 +84,45 @@ public final class FileStateStore implements StateStore {
     /** Returns the written rows in the order of the writes; deletions add none. */
     @Override
     public List<Row> batch(String partition, List<Write> writes) {
-        RowRules.checkBatch(partition, writes);
-        if (writes.isEmpty()) {
-            return List.of();
+        return batches(partition, List.of(writes)).get(0);
+    }
+
+    /** Checks the batches one after another under one lock, and writes those accepted with one journal flush. */
+    @Override
+    public List<List<Row>> batches(String partition, List<List<Write>> batches) {
+        batches.forEach(writes -> RowRules.checkBatch(partition, writes));
+        if (batches.stream().allMatch(List::isEmpty)) {
+            return batches.stream().map(writes -> List.<Row>of()).toList();
         }
         return locked(partition, true, dir -> {
-            List<Change> changes = check(partition, dir, writes);
-            dir.apply(changes);
-            List<Row> rows = new ArrayList<>();
-            for (Change c : changes) {
-                if (!c.isDeletion()) {
-                    rows.add(new Row(partition, c.key(), c.data(), c.etag()));
+            Map<String, String> pending = new HashMap<>(); // key → ETag after the batches accepted so far; null: deleted
+            Map<String, Change> changes = new LinkedHashMap<>(); // the last change of each key, in order
+            List<List<Row>> rows = new ArrayList<>();
+            ConflictException refused = null;
+            for (List<Write> writes : batches) {
+                List<Change> accepted;
+                try {
+                    accepted = check(partition, dir, writes, pending);
+                } catch (ConflictException e) {
+                    refused = e;
+                    break;
                 }
+                List<Row> written = new ArrayList<>();
+                for (Change c : accepted) {
+                    pending.put(c.key(), c.isDeletion() ? null : c.etag());
+                    changes.remove(c.key());
+                    changes.put(c.key(), c);
+                    if (!c.isDeletion()) {
+                        written.add(new Row(partition, c.key(), c.data(), c.etag()));
+                    }
+                }
+                rows.add(written);
+            }
+            if (!changes.isEmpty()) {
+                dir.apply(List.copyOf(changes.values())); // the batches before a refused one stay, as one at a time
+            }
+            if (refused != null) {
+                throw refused;
             }
             return rows;
         }).orElseThrow();
@@ -110,15 +138,16 @@ public final class FileStateStore implements StateStore {
         }
     }
 
-    /** Turns writes into changes if every condition holds against the stored rows, else throws. */
-    private static List<Change> check(String partition, PartitionDir dir, List<Write> writes) throws IOException {
-        Map<String, String> storedEtags = new HashMap<>();
-        for (Write w : writes) {
-            dir.read(w.key()).ifPresent(row -> storedEtags.put(w.key(), row.etag()));
-        }
+    /**
+     * Turns writes into changes if every condition holds against the stored rows, as changed by the
+     * {@code pending} ETags of batches accepted before (null: deleted), else throws.
+     */
+    private static List<Change> check(String partition, PartitionDir dir, List<Write> writes, Map<String, String> pending)
+            throws IOException {
         List<Change> changes = new ArrayList<>();
         for (Write w : writes) {
-            String stored = storedEtags.get(w.key());
+            String stored = pending.containsKey(w.key()) ? pending.get(w.key())
+                    : dir.read(w.key()).map(Row::etag).orElse(null);
             String where = "row '" + w.key() + "' of partition '" + partition + "'";
             switch (w.kind()) {
                 case INSERT -> {
