@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TemplateRenderer {
 
-    private final Jinjava jinjava;
     private final RenderLimits limits;
+    /** Made at the first rendering: a process that only answers status or health never loads Jinjava. */
+    private volatile Jinjava jinjava;
 
     public TemplateRenderer() {
         this(RenderLimits.DEFAULT);
@@ -35,7 +36,23 @@ public class TemplateRenderer {
 
     public TemplateRenderer(RenderLimits limits) {
         this.limits = limits;
-        jinjava = new Jinjava(JinjavaConfig.newBuilder()
+    }
+
+    private Jinjava jinjava() {
+        Jinjava j = jinjava;
+        if (j == null) {
+            synchronized (this) {
+                if (jinjava == null) {
+                    jinjava = warmedUp(create(limits));
+                }
+                j = jinjava;
+            }
+        }
+        return j;
+    }
+
+    private static Jinjava create(RenderLimits limits) {
+        Jinjava j = new Jinjava(JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
                 .withMaxOutputSize(limits.maxOutputChars())
                 .withMaxStringLength(limits.maxOutputChars())
@@ -47,31 +64,33 @@ public class TemplateRenderer {
                 .withNodePreProcessor(new RenderDeadline())
                 .build());
         for (String fn : List.of("getip", "getprivip", "getipall")) {
-            jinjava.getGlobalContext().registerFunction(
+            j.getGlobalContext().registerFunction(
                     new ELFunctionDefinition("", fn, OccopusFunctions.class, fn, String.class));
         }
-        warmUp();
+        return j;
     }
 
     /**
      * Jinjava loads and initialises much on its first rendering in a process (tens of ms, hundreds on
-     * a busy machine or with several threads at once): done here, outside any rendering's time limit,
-     * so a node's first template is not refused as too slow, and its creation failed for good, for it.
+     * a busy machine or with several threads at once): done before the first rendering's time limit
+     * starts, so a node's first template is not refused as too slow, and its creation failed for good, for it.
      */
-    private void warmUp() {
+    private Jinjava warmedUp(Jinjava j) {
         Addresses a = new Addresses("127.0.0.1", null);
         Map<String, Object> b = bindings(new RenderContext("warm-up", "n", "n-0", 0, Map.of("port", 1), a,
                 new AddressBook(Map.of("n", List.of(a))), KafkaValues.NONE));
         b.remove(RenderDeadline.KEY);
-        jinjava.renderForResult("{% set p = variables.port + node_index %}{% for i in range(2) %}"
+        j.renderForResult("{% set p = variables.port + node_index %}{% for i in range(2) %}"
                 + "{{ (p ~ i) | trim | upper }}{% endfor %}{{ getip('n') if node_name != 'x' else '' }}"
                 + " {{ getipall('n') | join(',') }} {{ getprivip('n') }} {{ ip }}:{{ 9090 + node_index }}\n", b);
+        return j;
     }
 
     public String render(String template, RenderContext ctx, String what) {
+        Jinjava j = jinjava(); // before the bindings, which start the rendering's time limit
         RenderResult result;
         try {
-            result = jinjava.renderForResult(template, bindings(ctx));
+            result = j.renderForResult(template, bindings(ctx));
         } catch (RuntimeException e) {
             throw new TemplateException(what + " of node " + ctx.nodeId() + ": " + messageOf(e));
         }

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -34,17 +35,19 @@ public class InvocationRoutes {
 
     @Inject
     ObjectMapper json;
+    // Looked up at the first tick: the routes are installed at boot, and the engine behind them is
+    // built only when a function needs it (a cold start answers its first call sooner).
     @Inject
-    MaintainFanOut maintenance;
+    Instance<MaintainFanOut> maintenance;
     @Inject
-    OperationAdvancer advancer;
+    Instance<OperationAdvancer> advancer;
     @Inject
-    Autoscaler autoscaler;
+    Instance<Autoscaler> autoscaler;
 
     void install(@Observes Router router) {
-        route(router, "maintainTimer", () -> maintenance.tick());
-        route(router, "autoscaleTimer", () -> autoscaler.run());
-        route(router, "advanceTimer", () -> advancer.advanceAll());
+        route(router, "maintainTimer", () -> maintenance.get().tick());
+        route(router, "autoscaleTimer", () -> autoscaler.get().run());
+        route(router, "advanceTimer", () -> advancer.get().advanceAll());
     }
 
     private void route(Router router, String name, Supplier<Object> work) {

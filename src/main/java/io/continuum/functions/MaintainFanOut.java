@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.engine.EngineConfig;
 import io.continuum.engine.api.MaintenanceReport;
 import io.continuum.engine.MaintenanceService;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -40,7 +41,13 @@ public class MaintainFanOut {
     @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Built with the bean, not with its client proxy: an HTTP client sets up TLS, a cost no cold start should pay twice. */
+    private HttpClient http;
+
+    @PostConstruct
+    void init() {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     public MaintenanceReport tick() {
         if (config.maintainUrl().isEmpty() || config.shards() <= 1) {
