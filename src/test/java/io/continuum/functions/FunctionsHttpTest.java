@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,9 +137,12 @@ class FunctionsHttpTest {
     @Test
     void healthAndOpenApiDocumentEveryFunction() {
         given().get("/q/health/ready").then().statusCode(200);
-        String doc = given().get("/q/openapi").asString();
+        String doc = given().get("/q/openapi").then().statusCode(200).contentType(containsString("yaml")).extract().asString();
+        Map<String, Object> paths = given().get("/q/openapi?format=json").then().statusCode(200)
+                .contentType(containsString("json")).extract().jsonPath().getMap("paths");
         for (String fn : FunctionsAppTest.httpFunctions()) {
             assertTrue(doc.contains("/api/" + fn + ":"), "OpenAPI documents " + fn);
+            assertTrue(paths.containsKey("/api/" + fn), "the JSON form documents " + fn);
         }
     }
 }
