@@ -65,7 +65,7 @@ class AzureSecretsTest {
     @Test
     void withoutCredentialsAzureIsRefusedPermanentlyNamingTheVariablesAndOnlyWhenUsed() {
         AzureClients none = new AzureClients(AzureTestSupport.config(fake), EnvSource.of(Map.of()),
-                TestTls.trustingClient());
+                TestTls::trustingClient);
         AzureVmHandler vm = new AzureVmHandler(none);
         AzureAciHandler aci = new AzureAciHandler(none);
         ResourceRequest b = request("kh-1", "kafka-azure-0", vmResource(Map.of()));

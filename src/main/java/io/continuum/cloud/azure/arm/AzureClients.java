@@ -1,25 +1,13 @@
 package io.continuum.cloud.azure.arm;
 
-import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.HttpLogDetailLevel;
-import com.azure.core.http.policy.HttpLogOptions;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.management.AzureEnvironment;
-import com.azure.core.management.profile.AzureProfile;
-import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.resourcemanager.compute.ComputeManager;
-import com.azure.resourcemanager.containerinstance.ContainerInstanceManager;
-import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Connects to Azure Resource Manager: one authenticated pipeline per ARM endpoint (service principal
@@ -36,17 +24,21 @@ public class AzureClients {
 
     @Inject
     AzureClients(AzureConfig config) {
-        this(config, EnvSource.system(), new JdkHttpClientBuilder()
+        this(config, EnvSource.system(), () -> new JdkHttpClientBuilder()
                 .connectionTimeout(config.connectTimeout())
                 .responseTimeout(config.responseTimeout())
                 .build());
     }
 
-    /** @param http the transport; tests pass one that trusts their HTTPS fake */
-    public AzureClients(AzureConfig config, EnvSource env, HttpClient http) {
+    /**
+     * @param transport makes the transport; tests make one that trusts their HTTPS fake. No constructor
+     *                  names an Azure SDK type: ArC reflects on them at every start, and loading one of
+     *                  the SDK's classes verifies its signed jars, a tenth of a second of each cold start.
+     */
+    public AzureClients(AzureConfig config, EnvSource env, Supplier<HttpClient> transport) {
         this.config = config;
         this.env = env;
-        this.http = http;
+        this.http = transport.get();
     }
 
     public AzureConfig config() {
@@ -68,35 +60,6 @@ public class AzureClients {
     }
 
     private Arm connect(String endpoint) {
-        AzureCredentials credentials = AzureCredentials.from(env);
-        AzureEnvironment environment = Endpoints.environment(endpoint);
-        AzureProfile profile = new AzureProfile(credentials.tenantId(), credentials.subscriptionId(), environment);
-        HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential(credentials, environment), profile,
-                null, new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, retryPolicy(), null, http);
-        ComputeManager compute = ComputeManager.authenticate(pipeline, profile);
-        ContainerInstanceManager containers = ContainerInstanceManager.authenticate(pipeline, profile);
-        return new Arm(endpoint, credentials.subscriptionId(), compute.serviceClient(),
-                compute.networkManager().serviceClient(), containers.serviceClient(),
-                compute.resourceManager().serviceClient(),
-                new ArmCalls(config.lroTimeout(), config.lroPollInterval(), Redactor.of(credentials.clientSecret())));
-    }
-
-    private TokenCredential credential(AzureCredentials credentials, AzureEnvironment environment) {
-        return new ClientSecretCredentialBuilder()
-                .tenantId(credentials.tenantId())
-                .clientId(credentials.clientId())
-                .clientSecret(credentials.clientSecret())
-                .authorityHost(credentials.authorityHost().orElse(environment.getActiveDirectoryEndpoint()))
-                // The sign-in host is configured, never discovered: no call to a host nobody named.
-                .disableInstanceDiscovery()
-                .httpClient(http)
-                .build();
-    }
-
-    private RetryPolicy retryPolicy() {
-        return new RetryPolicy(new RetryOptions(new ExponentialBackoffOptions()
-                .setMaxRetries(config.maxRetries())
-                .setBaseDelay(config.retryBaseDelay())
-                .setMaxDelay(config.retryMaxDelay())));
+        return Arm.connect(endpoint, config, env, http);
     }
 }

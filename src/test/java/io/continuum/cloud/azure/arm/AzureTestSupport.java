@@ -33,7 +33,7 @@ public final class AzureTestSupport {
     public static AzureClients clients(ArmFake fake, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(fake.environment());
         env.putAll(extraEnv);
-        return new AzureClients(config(fake), EnvSource.of(env), TestTls.trustingClient());
+        return new AzureClients(config(fake), EnvSource.of(env), TestTls::trustingClient);
     }
 
     /** The resource of a node in one of the shipped templates, pointed at the fake. */
