@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Engine overhead at scale: a zero-latency fake cloud, so what is measured is planning,
@@ -27,6 +28,10 @@ import java.util.Map;
  * store and with the Table store on Azurite (when installed under .tools/).
  */
 final class OverheadBench {
+
+    /** Issue 17's bound on the heap of a 10,000-node deploy. */
+    private static final int HEAP_BOUND_MB = 150;
+    private static final String CONVERGED = "converged in seconds:";
 
     static void run(Results r, boolean quick) throws Exception {
         System.out.println("\n== engine overhead (zero-latency fake cloud, parallelism 16)");
@@ -42,6 +47,9 @@ final class OverheadBench {
                 Cleanup.delete(dir);
             }
         }
+        if (!quick) {
+            underHeapBound(r, 10_000);
+        }
         if (!Files.isExecutable(Path.of(".tools/azurite/node_modules/.bin/azurite-table"))) {
             System.out.println("  (Azurite not installed under .tools/azurite: Table store figures skipped; bin/test installs it)");
             return;
@@ -50,6 +58,42 @@ final class OverheadBench {
             for (int n : quick ? List.of(1_000) : List.of(1_000, 10_000)) {
                 deploy(r, "table", n, azurite.newStore());
             }
+        }
+    }
+
+    /** A JMX peak shows what the collector let the heap grow to, not what the deploy needs: so run it again in a JVM capped at the goal. */
+    private static void underHeapBound(Results r, int n) throws Exception {
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile("continuum-bench-heap", ".log");
+        Process p = new ProcessBuilder(launcher, "-Xmx" + HEAP_BOUND_MB + "m", "-cp", System.getProperty("java.class.path"),
+                OverheadBench.class.getName(), String.valueOf(n)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+        }
+        String out = Files.readString(log);
+        Files.delete(log);
+        String line = out.lines().filter(l -> l.startsWith(CONVERGED)).findFirst().orElse(null);
+        String key = "deploy_" + n + "_nodes.file.under_xmx" + HEAP_BOUND_MB + "m";
+        r.put(key + ".converged", line != null && p.exitValue() == 0 ? 1 : 0, "1 if a JVM with -Xmx" + HEAP_BOUND_MB
+                + "m (a child process, file store) converged the deploy without an OutOfMemoryError");
+        if (line != null) {
+            r.put(key + ".seconds", Double.parseDouble(line.substring(CONVERGED.length()).trim()),
+                    "its wall time from recorded to converged (the collector works harder under the cap)");
+        }
+    }
+
+    /** The child of {@link #underHeapBound}: one file-store deploy of {@code args[0]} nodes. */
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        Path dir = Files.createTempDirectory("continuum-bench-heap");
+        try (EngineHarness h = new EngineHarness(new FileStateStore(dir), List.of(new FakeCloud("local", Duration.ZERO)), 16,
+                Clock.systemUTC())) {
+            String id = h.record(EngineHarness.seedLike(1, n / 2, n - n / 2 - 1), "bench-heap-" + n);
+            long t0 = System.nanoTime();
+            h.converge(id, 50);
+            System.out.println(CONVERGED + " " + Results.seconds(System.nanoTime() - t0));
+        } finally {
+            Cleanup.delete(dir);
         }
     }
 
