@@ -7,13 +7,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a user runs against a cluster while it is changed under them: an idempotent producer
- * ({@code acks=all}) writing keyed records, a consumer group reading and committing, and a probe
+ * What a user runs against a cluster while it is changed under them: an {@link AckingProducer}, a
+ * consumer group reading and committing, and a probe
  * that sees when each partition has no leader. Bounded: it stops when asked or after {@code limit}.
  */
 public final class KafkaWorkload implements AutoCloseable {
@@ -40,11 +37,9 @@ public final class KafkaWorkload implements AutoCloseable {
     private final String topic;
     private final String group;
     private final Duration limit;
-    private final AtomicBoolean stopProducing = new AtomicBoolean();
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final ExecutorService threads = Executors.newFixedThreadPool(3);
-    private final Set<String> acked = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger failedSends = new AtomicInteger();
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+    private final AckingProducer producer;
     private final Set<String> consumed = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Instant> offlineSince = new ConcurrentHashMap<>();
     private final Map<Integer, Duration> longestOffline = new ConcurrentHashMap<>();
@@ -58,33 +53,9 @@ public final class KafkaWorkload implements AutoCloseable {
         this.group = group;
         this.limit = limit;
         Instant end = Instant.now().plus(limit);
-        running = List.of(threads.submit(() -> produce(end)), threads.submit(() -> consume(end)),
-                threads.submit(() -> probe(end)));
-    }
-
-    private Void produce(Instant end) throws InterruptedException {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; !stopProducing.get() && !stop.get() && Instant.now().isBefore(end); i++) {
-                String key = "key-" + i;
-                producer.send(new ProducerRecord<>(topic, key, "value-" + i), (meta, e) -> {
-                    if (e == null) {
-                        acked.add(key);
-                    } else {
-                        failedSends.incrementAndGet();
-                    }
-                });
-                if (i % 20 == 19) {
-                    Thread.sleep(100); // ~200 records/s: a steady load, not a benchmark
-                }
-            }
-            producer.flush();
-        }
-        return null;
+        // records are kept through rolls that take a while: two minutes to deliver each
+        producer = new AckingProducer(bootstrap, topic, end, Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000));
+        running = List.of(threads.submit(() -> consume(end)), threads.submit(() -> probe(end)));
     }
 
     private Void consume(Instant end) {
@@ -147,8 +118,8 @@ public final class KafkaWorkload implements AutoCloseable {
      * (at most 90 s more), then stops the consumer and the probe; waits for all three (bounded).
      */
     public void stop() throws Exception {
-        stopProducing.set(true);
-        running.get(0).get(180, TimeUnit.SECONDS);
+        producer.stop();
+        Set<String> acked = acked();
         Instant deadline = Instant.now().plusSeconds(90);
         while (!consumed.containsAll(acked) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
@@ -160,11 +131,11 @@ public final class KafkaWorkload implements AutoCloseable {
     }
 
     public Set<String> acked() {
-        return Set.copyOf(acked);
+        return producer.acked().keySet();
     }
 
     public int failedSends() {
-        return failedSends.get();
+        return producer.failedSends();
     }
 
     public Set<String> consumedByTheGroup() {
@@ -196,5 +167,10 @@ public final class KafkaWorkload implements AutoCloseable {
     public void close() {
         stop.set(true);
         threads.shutdownNow();
+        try {
+            producer.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -10,12 +10,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -200,14 +194,16 @@ class LocalHybridNetworkTest {
         }
         String elkh = first(all, "kafka-elkh").publicAddress();
         String azure = first(all, "kafka-azure").publicAddress();
-        JepsenProducer producer = new JepsenProducer(bootstrap(), topic);
+        // short timeouts, so that sends cut off fail and are counted rather than wait out the cut
+        AckingProducer producer = new AckingProducer(bootstrap(), topic, Instant.now().plus(Duration.ofMinutes(3)),
+                Map.of(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.LINGER_MS_CONFIG, 5));
         JsonPath health;
         int healthChecks = 1;
         JsonPath maintained;
         Instant cut;
         Instant healed;
         try {
-            producer.start();
             Thread.sleep(8_000);
             cut = Instant.now();
             TestNetworks.cut(elkh, azure);
@@ -240,11 +236,11 @@ class LocalHybridNetworkTest {
                 .map(Object::toString).collect(Collectors.joining("; ")));
         System.out.println("[measure] maintain during the cut: " + maintained.getList("infrastructures"));
 
-        Set<String> read = LocalKafkaCluster.consumeAll(bootstrap(), topic, producer.acked.size()).stream()
+        Set<String> read = LocalKafkaCluster.consumeAll(bootstrap(), topic, producer.acked().size()).stream()
                 .map(ConsumerRecord::key).collect(Collectors.toSet());
-        List<String> lost = producer.acked.keySet().stream().filter(k -> !read.contains(k)).sorted().toList();
+        List<String> lost = producer.acked().keySet().stream().filter(k -> !read.contains(k)).sorted().toList();
         assertEquals(List.of(), lost, "every acknowledged record is read back after the heal");
-        assertTrue(producer.acked.size() > 1000, "the producer kept writing: " + producer.report(cut, healed));
+        assertTrue(producer.acked().size() > 1000, "the producer kept writing: " + producer.report(cut, healed));
 
         List<Map<String, Object>> checked = health.getList("nodes");
         List<String> unhealthy = checked.stream().filter(n -> !(Boolean) n.get("healthy")).map(n -> (String) n.get("nodeId")).toList();
@@ -520,77 +516,6 @@ class LocalHybridNetworkTest {
      * Writes keyed records r-0, r-1, … at about 200 a second with acks=all until stopped, at most 500
      * in flight, and keeps what each send ended with: acknowledged (when) or failed (how).
      */
-    static final class JepsenProducer {
-        final Map<String, Instant> acked = new ConcurrentHashMap<>();
-        final Map<String, Integer> failed = new ConcurrentHashMap<>();
-        private final KafkaProducer<String, String> producer;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Semaphore inFlight = new Semaphore(500);
-        private final Thread thread;
-        private int sent;
-
-        private final String topic;
-
-        JepsenProducer(String bootstrap, String topic) {
-            this.topic = topic;
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.LINGER_MS_CONFIG, 5,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-            thread = new Thread(this::run, "jepsen-producer");
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            while (running.get()) {
-                try {
-                    if (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
-                        continue;
-                    }
-                    String key = "r-" + sent++;
-                    producer.send(new ProducerRecord<>(topic, key, key), (meta, e) -> {
-                        if (e == null) {
-                            acked.put(key, Instant.now());
-                        } else {
-                            failed.merge(e.getClass().getSimpleName(), 1, Integer::sum);
-                        }
-                        inFlight.release();
-                    });
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) { // send refused at once (metadata not available within max.block.ms)
-                    failed.merge(e.getClass().getSimpleName(), 1, Integer::sum);
-                    inFlight.release();
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(30_000);
-            producer.close(Duration.ofSeconds(60));
-        }
-
-        /** Sent, acknowledged, failed by cause, acknowledged during the cut, and the longest time without an acknowledgement. */
-        String report(Instant cut, Instant healed) {
-            List<Instant> times = acked.values().stream().sorted().toList();
-            Duration longest = Duration.ZERO;
-            for (int i = 1; i < times.size(); i++) {
-                Duration gap = Duration.between(times.get(i - 1), times.get(i));
-                longest = gap.compareTo(longest) > 0 ? gap : longest;
-            }
-            long duringCut = times.stream().filter(t -> t.isAfter(cut) && t.isBefore(healed)).count();
-            return "sent " + sent + ", acknowledged " + acked.size() + ", failed " + failed + ", acknowledged during the cut "
-                    + duringCut + ", longest time without an acknowledgement " + longest.toMillis() + " ms";
-        }
-    }
-
     static String block(String address) {
         return address.substring(0, address.lastIndexOf('.'));
     }
