@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -83,7 +84,7 @@ class LocalMigrationHostIT {
         Map<TopicPartition, OffsetAndMetadata> committedBefore = workload.committed();
         assertFalse(committedBefore.isEmpty(), "the group committed offsets before the migration");
 
-        JsonNode plan = api.read("migrationPlan", Map.of("infraId", infraId), 200);
+        JsonNode plan = whenIdle(api, infraId, () -> host.call("migrationPlan", Map.of("infraId", infraId)));
         assertEquals(6, plan.path("phases").size(), plan.toPrettyString());
         assertEquals(0, plan.path("refused").size(), plan.toPrettyString());
         assertTrue(plan.path("phases").get(3).path("reversible").asBoolean(), plan.toPrettyString());
@@ -92,7 +93,7 @@ class LocalMigrationHostIT {
         assertFalse(plan.path("kraftDescription").asText().contains("name: zookeeper"), plan.path("kraftDescription").asText());
 
         Instant start = Instant.now();
-        JsonNode accepted = api.call("migrate", Map.of("infraId", infraId), 202);
+        JsonNode accepted = whenIdle(api, infraId, () -> host.call("migrate", Map.of("infraId", infraId)));
         String operationId = accepted.path("operationId").asText();
         List<String> kills = new ArrayList<>();
         for (int phase : List.of(1, 2, 4, 5, 6)) { // one instance killed in each phase, both in phase 2
@@ -199,6 +200,25 @@ class LocalMigrationHostIT {
             QuorumInfo q = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
             return q.voters().stream().map(QuorumInfo.ReplicaState::replicaId).sorted().toList();
         }
+    }
+
+    /**
+     * Asks once the infrastructure is idle, as a user would: the maintain timer may be spreading
+     * partitions (the group's offsets topic has just been created), which refuses a migration while
+     * it runs. Asks again, at most three times, if an operation started in between; returns the last answer.
+     */
+    private JsonNode whenIdle(HostClient api, String infraId, Supplier<Answer> ask) {
+        Answer a = null;
+        for (int i = 0; i < 3 && (a == null || refusedForAnOperation(a)); i++) {
+            api.awaitIdle(infraId, OPERATION);
+            a = ask.get();
+        }
+        assertTrue(a.status() == 200 || a.status() == 202, a + "\n" + host.diagnostics());
+        return a.json();
+    }
+
+    private static boolean refusedForAnOperation(Answer a) {
+        return a.status() == 409 || a.json().path("refused").toString().contains("is running");
     }
 
     private static String commandLine(long pid) {
