@@ -49,15 +49,18 @@ class RollingReconfigurationTest {
 
             cloud.deleteOutside(ResourceNames.of(id, "zookeeper-1")); // its floating IP goes with it
             int maxDown = 0;
-            for (int step = 0; step < 60; step++) {
+            boolean converged = false;
+            // Paced at the harness's 10 ms poll interval: steps that write little take well under a
+            // millisecond, and 60 of them in a row could end before any status was due to be polled.
+            for (int step = 0; step < 600 && !converged; step++) {
                 StepResult r = h.reconciler.step(id, m -> { }, false);
                 long brokersDown = h.repo.nodes(id).stream().map(Stored::value)
                         .filter(n -> !n.nodeName().equals("zookeeper") && n.phase() != NodePhase.READY).count();
                 maxDown = Math.max(maxDown, (int) brokersDown);
-                if (r.converged()) {
-                    break;
-                }
+                converged = r.converged();
+                sleep(10);
             }
+            assertTrue(converged, "converged within 600 steps");
             assertNotEquals(zkBefore, node(h, id, "zookeeper-1").addresses().publicAddress(), "ZooKeeper moved");
             Map<String, Integer> generations = h.repo.nodes(id).stream().map(Stored::value)
                     .collect(Collectors.toMap(NodeRecord::nodeId, NodeRecord::generation));
@@ -69,6 +72,15 @@ class RollingReconfigurationTest {
                     cloud.resources().keySet(), "no orphan, none missing");
         }
         return cloud;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static NodeRecord node(EngineHarness h, String infraId, String nodeId) {
