@@ -41,7 +41,7 @@ final class MigrationSteps {
     Outcome afterConverged(Stored<InfraRecord> infra, Stored<OperationRecord> op, List<String> progress) {
         String infraId = infra.value().infraId();
         Blueprint raw = repo.blueprint(infraId);
-        ParsedBlueprint bp = blueprints.parse(raw, "stored blueprint of " + infraId + " no longer validates");
+        ParsedBlueprint bp = blueprints.parseStored(infraId, raw);
         Optional<MigrationPhase> phase = MigrationPhase.of(bp.infra().variables());
         if (phase.isEmpty()) {
             return Outcome.DONE; // the last phase carries no marker: its description is the KRaft form

@@ -32,7 +32,12 @@ public final class StoredBlueprints {
     }
 
     ParsedBlueprint load(StateRepository repo, String infraId) {
-        return parse(repo.blueprint(infraId), "stored blueprint of " + infraId + " no longer validates");
+        return parseStored(infraId, repo.blueprint(infraId));
+    }
+
+    /** Parses the description stored for an infrastructure, already read. */
+    ParsedBlueprint parseStored(String infraId, Blueprint stored) {
+        return parse(stored, "stored blueprint of " + infraId + " no longer validates");
     }
 
     /** Parses a blueprint (also one the engine wrote itself, a migration's next phase); {@code invalid} says what it means if it does not validate. */
