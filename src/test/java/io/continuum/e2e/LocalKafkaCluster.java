@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +89,7 @@ public record LocalKafkaCluster(int base, Path nodes) {
             Instant deadline = Instant.now().plusSeconds(60);
             while (true) {
                 try {
-                    var partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get(30, TimeUnit.SECONDS)
-                            .get(topic.name()).partitions();
-                    admin.listOffsets(partitions.stream().collect(Collectors.toMap(
-                            p -> new TopicPartition(topic.name(), p.partition()), p -> OffsetSpec.latest())))
-                            .all().get(10, TimeUnit.SECONDS);
+                    endOffsets(admin, topic.name());
                     return;
                 } catch (ExecutionException | TimeoutException notYet) {
                     if (Instant.now().isAfter(deadline)) {
@@ -103,6 +101,18 @@ public record LocalKafkaCluster(int base, Path nodes) {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError("topic " + topic.name() + " not created", e);
         }
+    }
+
+    /** The topic's partitions, each with its end offset as its leader answers it. */
+    private static Map<TopicPartitionInfo, Long> endOffsets(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic).partitions();
+        var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(
+                p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()))).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartitionInfo, Long> out = new LinkedHashMap<>();
+        partitions.forEach(p -> out.put(p, ends.get(new TopicPartition(topic, p.partition())).offset()));
+        return out;
     }
 
     /** Keyed records key-0.., acknowledged by all in-sync replicas, without duplicates on retry. */
@@ -137,15 +147,11 @@ public record LocalKafkaCluster(int base, Path nodes) {
     public String shortfall(String topic, List<ConsumerRecord<String, String>> records) {
         Map<Integer, Long> consumed = records.stream().collect(Collectors.groupingBy(ConsumerRecord::partition, Collectors.counting()));
         try (Admin admin = admin()) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            return partitions.stream().filter(p -> ends.get(new TopicPartition(topic, p.partition())).offset()
-                            != consumed.getOrDefault(p.partition(), 0L))
-                    .map(p -> "partition " + p.partition() + " (leader " + p.leader() + ", replicas " + p.replicas()
-                            + ", isr " + p.isr() + "): end offset " + ends.get(new TopicPartition(topic, p.partition())).offset()
-                            + ", consumed " + consumed.getOrDefault(p.partition(), 0L))
+            return endOffsets(admin, topic).entrySet().stream()
+                    .filter(e -> e.getValue() != consumed.getOrDefault(e.getKey().partition(), 0L))
+                    .map(e -> "partition " + e.getKey().partition() + " (leader " + e.getKey().leader() + ", replicas "
+                            + e.getKey().replicas() + ", isr " + e.getKey().isr() + "): end offset " + e.getValue()
+                            + ", consumed " + consumed.getOrDefault(e.getKey().partition(), 0L))
                     .collect(Collectors.joining("; "));
         } catch (Exception e) {
             return "partitions not described: " + e;
