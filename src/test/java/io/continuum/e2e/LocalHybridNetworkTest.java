@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -446,7 +448,15 @@ class LocalHybridNetworkTest {
     static void awaitLeaders(Admin admin, String topic, int partitions) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            List<TopicPartitionInfo> ps = describe(admin, topic).partitions();
+            List<TopicPartitionInfo> ps;
+            try {
+                ps = describe(admin, topic).partitions();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ps = List.of(); // the broker asked has not heard of the new topic yet (seen in CI): ask again
+            }
             if (ps.size() == partitions && ps.stream().allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size())) {
                 return;
             }
@@ -488,7 +498,8 @@ class LocalHybridNetworkTest {
 
     static final String ROUND_TRIP = """
             import java.util.*;
-            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
             import org.apache.kafka.clients.producer.*;
             import org.apache.kafka.common.serialization.StringSerializer;
             public class RoundTrip {
