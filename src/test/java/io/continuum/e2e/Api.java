@@ -1,5 +1,6 @@
 package io.continuum.e2e;
 
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -18,8 +19,10 @@ public final class Api {
     private Api() {
     }
 
+    /** Names the app's URL: Quarkus sets RestAssured's port only while a test method runs. */
     public static Response post(String function, Object body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/api/" + function);
+        return given().baseUri(TestHTTPResourceManager.getUri()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/" + function);
     }
 
     /** Posts and expects a status; returns the body. */
@@ -47,6 +50,17 @@ public final class Api {
         fail("operation " + operationId + " did not finish within " + timeout + ": "
                 + call("operation", Map.of("operationId", operationId), 200).prettify());
         return null;
+    }
+
+    /**
+     * Destroys every infrastructure the app still lists, for a test class's {@code @AfterAll}: the
+     * app and its state outlive a class, so a class that failed half-way must not leave an active
+     * infrastructure, which maintenance would bring back, to the classes after it.
+     */
+    public static void destroyAll(Duration timeout) {
+        for (String id : call("list", Map.of(), 200).getList("infraId", String.class)) {
+            await(call("destroy", Map.of("infraId", id), 202).getString("operationId"), timeout);
+        }
     }
 
     public static JsonPath awaitSuccess(String operationId, Duration timeout) {

@@ -52,6 +52,8 @@ class ConsoleEndToEndTest {
     static final int PARTITIONS = 6;
     static String infraId;
     static WebDriver browser;
+    static final String IGNORING_SIGINT =
+            "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); os.execvp(sys.argv[1], sys.argv[1:])";
 
     @TestHTTPResource("/")
     URL root;
@@ -213,14 +215,19 @@ class ConsoleEndToEndTest {
         if (browser != null) {
             browser.quit();
         }
-        CLUSTER.killAll();
+        try {
+            Api.destroyAll(DEPLOY_TIMEOUT);
+        } finally {
+            CLUSTER.killAll();
+        }
     }
 
     // helpers
 
     private Process watch() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("python3", "bin/continuum", "watch", infraId, "--every", "1")
-                .redirectErrorStream(true);
+        // Started as a script's background job starts it, with SIGINT ignored: Ctrl-C must still stop it.
+        ProcessBuilder pb = new ProcessBuilder("python3", "-c", IGNORING_SIGINT,
+                "python3", "bin/continuum", "watch", infraId, "--every", "1").redirectErrorStream(true);
         pb.environment().put("CONTINUUM_PORT", Integer.toString(root.getPort()));
         pb.environment().put("PYTHONUNBUFFERED", "1");
         return pb.start();

@@ -79,8 +79,12 @@ class LocalHybridNetworkTest {
     @AfterAll
     static void stopAndRemove() {
         if (TestNetworks.refusal().isEmpty()) {
-            CLUSTER.killAll();
-            TestNetworks.removeAll();
+            try {
+                Api.destroyAll(Duration.ofMinutes(2));
+            } finally {
+                CLUSTER.killAll();
+                TestNetworks.removeAll();
+            }
         }
     }
 

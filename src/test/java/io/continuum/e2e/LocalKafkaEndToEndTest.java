@@ -323,7 +323,11 @@ class LocalKafkaEndToEndTest {
     @AfterAll
     static void stopLeftovers() {
         // A failed step must not leave processes behind: stop whatever the node directories name.
-        CLUSTER.killAll();
+        try {
+            Api.destroyAll(Duration.ofMinutes(2));
+        } finally {
+            CLUSTER.killAll();
+        }
     }
 
     // helpers

@@ -187,7 +187,11 @@ class LocalKraftEndToEndTest {
 
     @AfterAll
     static void stopLeftovers() {
-        cluster().killAll();
+        try {
+            Api.destroyAll(Duration.ofMinutes(2));
+        } finally {
+            cluster().killAll();
+        }
     }
 
     // helpers

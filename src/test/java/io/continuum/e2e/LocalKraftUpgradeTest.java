@@ -103,7 +103,7 @@ class LocalKraftUpgradeTest {
 
     @AfterAll
     static void stopLeftovers() {
-        LocalKraftEndToEndTest.cluster().killAll();
+        LocalKraftEndToEndTest.stopLeftovers();
     }
 
     private static FeatureMetadata metadataVersion(Admin admin) throws Exception {
