@@ -61,7 +61,7 @@ final class Migrations {
     /** A node runs the migration only on Kafka 3.9 and only if its template follows {@code kafka_mode}. */
     private static List<String> definitionRefusals(String what, NodeDefinition def) {
         List<String> why = new ArrayList<>();
-        Optional<String> version = def.resource() == null ? Optional.empty() : def.resource().string(NodeContexts.KAFKA_VERSION);
+        Optional<String> version = def.kafka() == null ? Optional.empty() : def.kafka().release();
         if (version.isPresent() && !version.get().startsWith(MIGRATING_RELEASE + ".")) {
             why.add(what + " runs Kafka " + version.get() + ", which cannot migrate from ZooKeeper: only Kafka "
                     + MIGRATING_RELEASE + " can (roll it to 3.9.1 first; Kafka 4 comes after the migration)");

@@ -28,7 +28,10 @@ import java.util.Optional;
 /** Renders what depends on a node's context: its boot configuration, health-check target and ports. */
 public final class NodeContexts {
 
-    /** The resource field that names a Kafka node's release (the local cloud's; a VM's cloud-init fetches its own). */
+    /**
+     * A Kafka node's resource field that rolls the node when it changes: a local node's Kafka release,
+     * an azure_vm's image version. Which field names the release is the schema's ({@code KafkaRole.release}).
+     */
     static final String KAFKA_VERSION = "version";
 
     private final TemplateRenderer renderer;
@@ -187,8 +190,8 @@ public final class NodeContexts {
      * Digest of the addresses of the nodes this node depends on, as its configuration sees them
      * (getip and friends); it changes when, say, the ZooKeeper it was configured with is replaced.
      * KRaft controllers do not count: a running node learns the voters from the quorum itself, so a
-     * controller added, removed or swapped restarts no broker. The Kafka version its resource names
-     * counts too (when it names one): changed through extend, the node type is rolled to it. So does
+     * controller added, removed or swapped restarts no broker. Its resource's {@code version} counts
+     * too (when it has one): changed through extend, the node type is rolled to it. So does
      * migration mode: a node entering or leaving it is rolled (a migration's phases, {@link MigrationPhase}).
      */
     static String dependeesDigest(ParsedBlueprint bp, String nodeName, AddressBook book) {

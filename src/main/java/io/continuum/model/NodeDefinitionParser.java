@@ -91,7 +91,8 @@ public final class NodeDefinitionParser {
         List<String> fixedAddresses = schema.map(ResourceSchema::fixedAddresses).orElse(List.of());
         HealthCheck health = m.map("health_check").map(h -> readHealth(h, fixedAddresses, reading))
                 .orElse(HealthCheck.DEFAULT);
-        KafkaRole kafka = m.map("kafka").map(k -> readKafka(k, reading)).orElse(null);
+        Optional<String> release = schema.map(ResourceSchema::kafkaRelease).flatMap(resource::string);
+        KafkaRole kafka = m.map("kafka").map(k -> readKafka(k, release, reading)).orElse(null);
         Map<String, Object> cm = m.map("config_management").map(YamlMap::toValues).orElse(Map.of());
         if (schema.filter(ResourceSchema::hasNodeDirectory).isPresent() && ctx != null && ctx.contextTemplate() != null) {
             WriteFilePaths.check(ctx, m.child("contextualisation") + ".context_template", limits, reading.problems());
@@ -278,7 +279,7 @@ public final class NodeDefinitionParser {
         return new HealthCheck(ping, List.copyOf(ports), List.copyOf(urls), timeout);
     }
 
-    private KafkaRole readKafka(YamlMap k, YamlReading reading) {
+    private KafkaRole readKafka(YamlMap k, Optional<String> release, YamlReading reading) {
         String role = k.requiredString("role");
         String port = k.requiredString("port");
         k.warnUnknown(KAFKA_KEYS);
@@ -294,7 +295,7 @@ public final class NodeDefinitionParser {
         if (port != null) {
             checkPort(port, k.keyLocation("port"), k.child("port"), reading);
         }
-        return kind == null || port == null ? null : new KafkaRole(kind, port);
+        return kind == null || port == null ? null : new KafkaRole(kind, port, release);
     }
 
     private static void checkPort(String port, Location at, String path, YamlReading reading) {

@@ -2,17 +2,26 @@ package io.continuum.engine;
 
 import io.continuum.cloud.Addresses;
 import io.continuum.context.AddressBook;
+import io.continuum.context.KafkaValues;
+import io.continuum.context.RenderContext;
+import io.continuum.context.TemplateRenderer;
 import io.continuum.model.Blueprint;
+import io.continuum.model.BlueprintParser;
 import io.continuum.model.Blueprints;
 import io.continuum.model.Dependency;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.model.Parsers;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,7 +39,7 @@ class MigrationsTest {
 
     @Test
     void everyPhaseDescriptionValidatesAndRewiresWhoDependsOnWhom() {
-        List<ParsedBlueprint> forms = phases();
+        List<ParsedBlueprint> forms = phases("kafka-local", THREE);
         assertEquals(List.of("kafka->zookeeper", "controller->zookeeper"), dependencies(forms.get(0)));
         assertEquals(List.of("kafka->zookeeper", "controller->zookeeper"), dependencies(forms.get(1)));
         assertEquals(List.of("kafka->zookeeper", "controller->zookeeper"), dependencies(forms.get(2)));
@@ -54,7 +63,7 @@ class MigrationsTest {
     /** Brokers roll into migration mode, then into KRaft mode; controllers roll once, out of migration mode. */
     @Test
     void eachChangeOfPhaseReCreatesOnlyTheNodesWhoseModeChanged() {
-        List<ParsedBlueprint> forms = phases();
+        List<ParsedBlueprint> forms = phases("kafka-local", THREE);
         List<Set<String>> rolled = new ArrayList<>();
         for (int i = 1; i < forms.size(); i++) {
             Set<String> changed = new TreeSet<>();
@@ -96,13 +105,72 @@ class MigrationsTest {
         assertEquals(Optional.of("controller_local_node"), Migrations.controllerType(plain, null), "the only controller type");
     }
 
-    private static List<ParsedBlueprint> phases() {
-        Blueprint raw = Blueprints.template("kafka-local");
+    /** The seed scenario's VMs: each cloud's brokers, and the controllers on OpenStack, boot as each phase says. */
+    @Test
+    void theHybridTemplateMigratesItsVirtualMachinesOnBothClouds() {
+        Migrations.Controllers onOpenStack = new Migrations.Controllers("controller", "controller_elkh_node", 3);
+        ParsedBlueprint zk = parse(Blueprints.template("kafka-hybrid"));
+        assertEquals(List.of(), Migrations.refusals(zk, onOpenStack));
+        assertEquals(Optional.of("controller_elkh_node"), Migrations.controllerType(zk, null));
+        List<ParsedBlueprint> forms = phases("kafka-hybrid", onOpenStack);
+        assertEquals(List.of("kafka-elkh->zookeeper", "kafka-azure->zookeeper", "controller->zookeeper"), dependencies(forms.get(0)));
+        assertEquals(List.of("kafka-elkh->controller", "kafka-azure->controller"), dependencies(forms.get(5)));
+
+        for (String broker : List.of("kafka-elkh", "kafka-azure")) {
+            List<String> modes = new ArrayList<>();
+            for (ParsedBlueprint form : forms) {
+                Boot boot = boot(form, broker, 4);
+                String mode = NodeContexts.mode(form, form.definitionOf(broker)).orElseThrow().key();
+                modes.add(mode);
+                Properties p = boot.properties();
+                assertEquals("PUBLIC://203.0.113.4:9092", p.getProperty("advertised.listeners"), broker + " " + mode);
+                assertEquals(!mode.equals("kraft"), p.containsKey("zookeeper.connect"), broker + " " + mode + ": " + p);
+                assertEquals(mode.equals("migration") ? "true" : null, p.getProperty("zookeeper.metadata.migration.enable"));
+                assertEquals(mode.equals("zookeeper") ? null : "198.51.100.7:9093", p.getProperty("controller.quorum.bootstrap.servers"));
+                assertEquals(mode.equals("kraft") ? "broker" : null, p.getProperty("process.roles"));
+                assertEquals("4", p.getProperty(mode.equals("kraft") ? "node.id" : "broker.id"), "one id through the phases");
+                assertEquals(mode.equals("kraft"), boot.runcmd().contains("format --ignore-formatted -t zk-cluster-id"),
+                        broker + " " + mode + " formats its new storage with ZooKeeper's cluster id: " + boot.runcmd());
+            }
+            assertEquals(List.of("zookeeper", "migration", "migration", "kraft", "kraft", "kraft"), modes, broker);
+        }
+        for (ParsedBlueprint form : forms) {
+            Properties p = boot(form, "controller", 7).properties();
+            boolean migrating = NodeContexts.mode(form, form.definitionOf("controller")).orElseThrow().key().equals("migration");
+            assertEquals(migrating, p.containsKey("zookeeper.connect"), p.toString());
+            assertEquals(migrating ? "PUBLIC" : null, p.getProperty("inter.broker.listener.name"));
+            assertEquals("CONTROLLER://203.0.113.4:9093", p.getProperty("advertised.listeners"));
+        }
+    }
+
+    /** A node's cloud-init as rendered in a phase: its server.properties and its commands. */
+    private record Boot(Properties properties, String runcmd) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Boot boot(ParsedBlueprint form, String node, int index) {
+        RenderContext ctx = new RenderContext("kafka-hybrid-1", node, node + "-" + index, index,
+                BlueprintParser.variablesOf(form.infra(), form.infra().node(node).orElseThrow()),
+                new Addresses("203.0.113.4", "10.0.0.4"), BOOK, new KafkaValues("zk-cluster-id", "198.51.100.7:9093",
+                KafkaValues.JOINING, NodeContexts.mode(form, form.definitionOf(node)).orElseThrow().key()));
+        String template = form.definitionOf(node).contextualisation().contextTemplate();
+        Map<String, Object> cloudInit = new Yaml().load(new TemplateRenderer().render(template, ctx, node));
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader((String) ((List<Map<String, Object>>) cloudInit.get("write_files")).get(0).get("content")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Boot(p, String.valueOf(cloudInit.get("runcmd")));
+    }
+
+    private static List<ParsedBlueprint> phases(String template, Migrations.Controllers controllers) {
+        Blueprint raw = Blueprints.template(template);
         List<ParsedBlueprint> out = new ArrayList<>();
         for (MigrationPhase phase : MigrationPhase.values()) {
             ParsedBlueprint current = parse(raw);
-            raw = Migrations.form(raw, current, phase, phase == MigrationPhase.CONTROLLERS ? Optional.of(THREE) : Optional.empty(),
-                    phase == MigrationPhase.CONTROLLERS ? "zk-cluster-id" : NodeContexts.clusterId("kafka-local-1", current));
+            raw = Migrations.form(raw, current, phase, phase == MigrationPhase.CONTROLLERS ? Optional.of(controllers) : Optional.empty(),
+                    phase == MigrationPhase.CONTROLLERS ? "zk-cluster-id" : NodeContexts.clusterId(template + "-1", current));
             out.add(parse(raw));
         }
         return out;

@@ -26,7 +26,7 @@ public final class LocalSchema {
 
     public static final ResourceSchema SCHEMA = ResourceSchema.of(LocalProcessCloud.TYPE, SERVICE, HEAP_MB, CONFIG, NETWORK,
                     VERSION)
-            .withFixedAddresses(LOOPBACK);
+            .withFixedAddresses(LOOPBACK).withKafkaRelease(VERSION.name());
 
     private LocalSchema() {
     }
