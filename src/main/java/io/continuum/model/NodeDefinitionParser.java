@@ -91,7 +91,8 @@ public final class NodeDefinitionParser {
         List<String> fixedAddresses = schema.map(ResourceSchema::fixedAddresses).orElse(List.of());
         HealthCheck health = m.map("health_check").map(h -> readHealth(h, fixedAddresses, reading))
                 .orElse(HealthCheck.DEFAULT);
-        Optional<String> release = schema.map(ResourceSchema::kafkaRelease).flatMap(resource::string);
+        // a lambda, not resource::string: without a resource there is no schema, and no receiver
+        Optional<String> release = schema.map(ResourceSchema::kafkaRelease).flatMap(field -> resource.string(field));
         KafkaRole kafka = m.map("kafka").map(k -> readKafka(k, release, reading)).orElse(null);
         Map<String, Object> cm = m.map("config_management").map(YamlMap::toValues).orElse(Map.of());
         if (schema.filter(ResourceSchema::hasNodeDirectory).isPresent() && ctx != null && ctx.contextTemplate() != null) {
