@@ -502,8 +502,7 @@ class LocalHybridNetworkTest {
 
     static final String ROUND_TRIP = """
             import java.util.*;
-            import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.TimeUnit;
             import org.apache.kafka.clients.producer.*;
             import org.apache.kafka.common.serialization.StringSerializer;
             public class RoundTrip {
