@@ -53,13 +53,18 @@ public final class Api {
     }
 
     /**
-     * Destroys every infrastructure the app still lists, for a test class's {@code @AfterAll}: the
-     * app and its state outlive a class, so a class that failed half-way must not leave an active
-     * infrastructure, which maintenance would bring back, to the classes after it.
+     * Destroys every infrastructure the app still lists, then, whatever that did, kills the processes
+     * the cluster's node directories still name. For a test class's {@code @AfterAll}: the app and its
+     * state outlive a class, so a class that failed half-way must not leave an active infrastructure,
+     * which maintenance would bring back, to the classes after it.
      */
-    public static void destroyAll(Duration timeout) {
-        for (String id : call("list", Map.of(), 200).getList("infraId", String.class)) {
-            await(call("destroy", Map.of("infraId", id), 202).getString("operationId"), timeout);
+    public static void destroyAllThenKill(LocalKafkaCluster cluster, Duration timeout) {
+        try {
+            for (String id : call("list", Map.of(), 200).getList("infraId", String.class)) {
+                await(call("destroy", Map.of("infraId", id), 202).getString("operationId"), timeout);
+            }
+        } finally {
+            cluster.killAll();
         }
     }
 

@@ -215,11 +215,7 @@ class ConsoleEndToEndTest {
         if (browser != null) {
             browser.quit();
         }
-        try {
-            Api.destroyAll(DEPLOY_TIMEOUT);
-        } finally {
-            CLUSTER.killAll();
-        }
+        Api.destroyAllThenKill(CLUSTER, DEPLOY_TIMEOUT);
     }
 
     // helpers

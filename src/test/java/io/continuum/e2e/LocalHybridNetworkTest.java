@@ -80,9 +80,8 @@ class LocalHybridNetworkTest {
     static void stopAndRemove() {
         if (TestNetworks.refusal().isEmpty()) {
             try {
-                Api.destroyAll(Duration.ofMinutes(2));
+                Api.destroyAllThenKill(CLUSTER, Duration.ofMinutes(2));
             } finally {
-                CLUSTER.killAll();
                 TestNetworks.removeAll();
             }
         }

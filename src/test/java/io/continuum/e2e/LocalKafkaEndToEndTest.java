@@ -323,11 +323,7 @@ class LocalKafkaEndToEndTest {
     @AfterAll
     static void stopLeftovers() {
         // A failed step must not leave processes behind: stop whatever the node directories name.
-        try {
-            Api.destroyAll(Duration.ofMinutes(2));
-        } finally {
-            CLUSTER.killAll();
-        }
+        Api.destroyAllThenKill(CLUSTER, Duration.ofMinutes(2));
     }
 
     // helpers

@@ -187,11 +187,7 @@ class LocalKraftEndToEndTest {
 
     @AfterAll
     static void stopLeftovers() {
-        try {
-            Api.destroyAll(Duration.ofMinutes(2));
-        } finally {
-            cluster().killAll();
-        }
+        Api.destroyAllThenKill(cluster(), Duration.ofMinutes(2));
     }
 
     // helpers
