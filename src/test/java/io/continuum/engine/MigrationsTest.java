@@ -120,7 +120,7 @@ class MigrationsTest {
             List<String> modes = new ArrayList<>();
             for (ParsedBlueprint form : forms) {
                 Boot boot = boot(form, broker, 4);
-                String mode = NodeContexts.mode(form, form.definitionOf(broker)).orElseThrow().key();
+                String mode = boot.mode();
                 modes.add(mode);
                 Properties p = boot.properties();
                 assertEquals("PUBLIC://203.0.113.4:9092", p.getProperty("advertised.listeners"), broker + " " + mode);
@@ -135,24 +135,26 @@ class MigrationsTest {
             assertEquals(List.of("zookeeper", "migration", "migration", "kraft", "kraft", "kraft"), modes, broker);
         }
         for (ParsedBlueprint form : forms) {
-            Properties p = boot(form, "controller", 7).properties();
-            boolean migrating = NodeContexts.mode(form, form.definitionOf("controller")).orElseThrow().key().equals("migration");
+            Boot boot = boot(form, "controller", 7);
+            Properties p = boot.properties();
+            boolean migrating = boot.mode().equals("migration");
             assertEquals(migrating, p.containsKey("zookeeper.connect"), p.toString());
             assertEquals(migrating ? "PUBLIC" : null, p.getProperty("inter.broker.listener.name"));
             assertEquals("CONTROLLER://203.0.113.4:9093", p.getProperty("advertised.listeners"));
         }
     }
 
-    /** A node's cloud-init as rendered in a phase: its server.properties and its commands. */
-    private record Boot(Properties properties, String runcmd) {
+    /** A node's cloud-init as rendered in a phase: the kafka_mode it had, its server.properties and its commands. */
+    private record Boot(String mode, Properties properties, String runcmd) {
     }
 
     @SuppressWarnings("unchecked")
     private static Boot boot(ParsedBlueprint form, String node, int index) {
+        String mode = NodeContexts.mode(form, form.definitionOf(node)).orElseThrow().key();
         RenderContext ctx = new RenderContext("kafka-hybrid-1", node, node + "-" + index, index,
                 BlueprintParser.variablesOf(form.infra(), form.infra().node(node).orElseThrow()),
                 new Addresses("203.0.113.4", "10.0.0.4"), BOOK, new KafkaValues("zk-cluster-id", "198.51.100.7:9093",
-                KafkaValues.JOINING, NodeContexts.mode(form, form.definitionOf(node)).orElseThrow().key()));
+                KafkaValues.JOINING, mode));
         String template = form.definitionOf(node).contextualisation().contextTemplate();
         Map<String, Object> cloudInit = new Yaml().load(new TemplateRenderer().render(template, ctx, node));
         Properties p = new Properties();
@@ -161,7 +163,7 @@ class MigrationsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Boot(p, String.valueOf(cloudInit.get("runcmd")));
+        return new Boot(mode, p, String.valueOf(cloudInit.get("runcmd")));
     }
 
     private static List<ParsedBlueprint> phases(String template, Migrations.Controllers controllers) {
