@@ -8,9 +8,12 @@ import io.continuum.model.ParsedBlueprint;
 import io.continuum.model.Parsers;
 import io.continuum.state.NodePhase;
 import io.continuum.state.NodeRecord;
+import io.continuum.state.Row;
 import io.continuum.state.StateStore;
+import io.continuum.state.Write;
 import io.continuum.state.file.FileStateStore;
 import io.continuum.state.table.Azurite;
+import io.continuum.state.table.TableStateStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +63,73 @@ final class OverheadBench {
             for (int n : quick ? List.of(1_000) : List.of(1_000, 10_000)) {
                 deploy(r, "table", n, azurite.newStore());
             }
+            replaceCostByTableSize(r, azurite, quick ? List.of(1_000, 5_000) : List.of(1_000, 10_000, 30_000));
         }
+    }
+
+    /**
+     * Whether the emulator's cost of a Table transaction grows with the entities already stored: the
+     * Table-store 10,000-node deploy should take under 10 s, and it rewrites rows of one partition that
+     * keeps growing. Two layouts: N entities in the partition whose 100 rows are replaced, or N in
+     * N/100 other partitions of 100. Each size and layout gets a fresh table. On Azurite 3.35 the first
+     * grows with N and the second does not (its LokiJS lookup filters RowKey within the partition),
+     * which is what spreading an infrastructure's rows over partitions would buy there.
+     */
+    private static void replaceCostByTableSize(Results r, Azurite azurite, List<Integer> sizes) {
+        System.out.println("\n== Azurite: one batch of 100 replaces vs entities already in the table");
+        Map<String, Double> ms = new HashMap<>();
+        for (int n : sizes) {
+            for (boolean samePartition : List.of(true, false)) {
+                String layout = samePartition ? "same_partition" : "other_partitions";
+                double median = replaceBatchMs(azurite.newStore(), n, samePartition);
+                ms.put(layout + n, median);
+                r.put("azurite.replace_batch_100_ms." + layout + ".table_" + n, median, "median wall time of 5 store.batch calls "
+                        + "(TableStateStore on Azurite, after 2 unmeasured) of 100 REPLACEs with the rows' current etags, 500-char data, "
+                        + "to 100 rows of one partition; the table was filled beforehand with batches of 100 INSERTs to hold " + n
+                        + (samePartition ? " entities in that partition (the 100 included)" : " entities in " + n / 100
+                        + " other partitions of 100 each, plus the 100 in a partition of their own"));
+            }
+        }
+        int small = sizes.get(0);
+        int large = sizes.get(sizes.size() - 1);
+        r.put("azurite.replace_batch_100.table_" + large + "_over_" + small,
+                Results.ratio(ms.get("same_partition" + large), ms.get("same_partition" + small)),
+                "same partition: the median batch time with " + large + " entities in the table / with " + small);
+    }
+
+    /** Fills a fresh table as {@link #replaceCostByTableSize} says, then times 100-write replace batches. */
+    private static double replaceBatchMs(TableStateStore store, int n, boolean samePartition) {
+        String data = "x".repeat(490);
+        List<Row> rows = null;
+        for (int i = 0; i < n; i += StateStore.MAX_BATCH) { // same partition, or one partition per batch
+            List<Row> written = store.batch(samePartition ? "infra" : "infra-" + i, inserts(i, data));
+            rows = rows == null ? written : rows;
+        }
+        if (!samePartition) {
+            rows = store.batch("infra-hot", inserts(0, data));
+        }
+        double[] measured = new double[5];
+        for (int round = -2; round < measured.length; round++) {
+            List<Write> replaces = new ArrayList<>();
+            for (Row row : rows) {
+                replaces.add(Write.replace(row, data + String.format("%010d", round + 2)));
+            }
+            long t0 = System.nanoTime();
+            rows = store.batch(rows.get(0).partition(), replaces);
+            if (round >= 0) {
+                measured[round] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        Arrays.sort(measured);
+        return Math.round(measured[measured.length / 2] * 10) / 10.0;
+    }
+
+    private static List<Write> inserts(int from, String data) {
+        List<Write> writes = new ArrayList<>();
+        for (int k = from; k < from + StateStore.MAX_BATCH; k++) {
+            writes.add(Write.insert(String.format("node-%06d", k), data));
+        }
+        return writes;
     }
 
     /** A JMX peak shows what the collector let the heap grow to, not what the deploy needs: so run it again in a JVM capped at the goal. */
