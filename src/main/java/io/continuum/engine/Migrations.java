@@ -2,6 +2,7 @@ package io.continuum.engine;
 
 import io.continuum.engine.api.MigrationPlan;
 import io.continuum.model.Blueprint;
+import io.continuum.model.BlueprintParser;
 import io.continuum.model.Dependency;
 import io.continuum.model.KafkaRole;
 import io.continuum.model.NodeDefinition;
@@ -23,6 +24,8 @@ final class Migrations {
 
     /** The release that migrates: Kafka 3.9 (4.x has no ZooKeeper mode, earlier 3.x no dynamic quorum). */
     static final String MIGRATING_RELEASE = "3.9";
+    /** The variable the templates' virtual machines install their Kafka release from. */
+    static final String VM_RELEASE_VARIABLE = "kafka_version";
 
     /** What the user chose for the controllers the migration adds. */
     record Controllers(String node, String type, int count) {
@@ -50,23 +53,30 @@ final class Migrations {
                     ? "the node definitions define no KRaft controller (kafka.role: controller); add one"
                     : "'" + controllers.type() + "' is not a node definition with kafka.role: controller"));
         } else {
-            why.addAll(definitionRefusals("controller type " + controllers.type(), controller));
+            why.addAll(definitionRefusals("controller type " + controllers.type(), controller, bp.infra().variables()));
         }
         for (String b : brokers) {
-            why.addAll(definitionRefusals("broker node " + b, bp.definitionOf(b)));
+            why.addAll(definitionRefusals("broker node " + b, bp.definitionOf(b),
+                    BlueprintParser.variablesOf(bp.infra(), bp.infra().node(b).orElseThrow())));
         }
         return why;
     }
 
-    /** A node runs the migration only on Kafka 3.9 and only if its template follows {@code kafka_mode}. */
-    private static List<String> definitionRefusals(String what, NodeDefinition def) {
+    /**
+     * A node runs the migration only on Kafka 3.9 and only if its template follows {@code kafka_mode}.
+     * Its release is its resource's (a local process), or, for a virtual machine, the
+     * {@value #VM_RELEASE_VARIABLE} variable its cloud-init installs.
+     */
+    private static List<String> definitionRefusals(String what, NodeDefinition def, Map<String, Object> variables) {
         List<String> why = new ArrayList<>();
-        Optional<String> version = def.kafka() == null ? Optional.empty() : def.kafka().release();
+        String template = def.contextualisation() == null ? null : def.contextualisation().contextTemplate();
+        Optional<String> version = (def.kafka() == null ? Optional.<String>empty() : def.kafka().release())
+                .or(() -> template != null && template.contains("variables." + VM_RELEASE_VARIABLE)
+                        ? Optional.ofNullable(variables.get(VM_RELEASE_VARIABLE)).map(String::valueOf) : Optional.empty());
         if (version.isPresent() && !version.get().startsWith(MIGRATING_RELEASE + ".")) {
             why.add(what + " runs Kafka " + version.get() + ", which cannot migrate from ZooKeeper: only Kafka "
                     + MIGRATING_RELEASE + " can (roll it to 3.9.1 first; Kafka 4 comes after the migration)");
         }
-        String template = def.contextualisation() == null ? null : def.contextualisation().contextTemplate();
         if (template == null || !template.contains("kafka_mode")) {
             why.add(what + ": its context template does not follow kafka_mode, so its configuration cannot change"
                     + " with the phases (see infra-templates/kafka-local/cloud_init_kafka_local.yaml)");

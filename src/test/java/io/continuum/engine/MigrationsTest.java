@@ -112,6 +112,13 @@ class MigrationsTest {
         ParsedBlueprint zk = parse(Blueprints.template("kafka-hybrid"));
         assertEquals(List.of(), Migrations.refusals(zk, onOpenStack));
         assertEquals(Optional.of("controller_elkh_node"), Migrations.controllerType(zk, null));
+        Blueprint kafkaFour = Blueprints.template("kafka-hybrid");
+        kafkaFour = new Blueprint(kafkaFour.infraFile(), kafkaFour.infra().replace("kafka_version: 3.9.1", "kafka_version: 4.1.1"),
+                kafkaFour.nodeDefinitionsFile(), kafkaFour.nodeDefinitions(), kafkaFour.files());
+        assertEquals(List.of("controller type controller_elkh_node runs Kafka 4.1.1", "broker node kafka-elkh runs Kafka 4.1.1",
+                        "broker node kafka-azure runs Kafka 4.1.1"),
+                Migrations.refusals(parse(kafkaFour), onOpenStack).stream().map(r -> r.substring(0, r.indexOf(','))).toList(),
+                "a virtual machine's release is the kafka_version its cloud-init installs");
         List<ParsedBlueprint> forms = phases("kafka-hybrid", onOpenStack);
         assertEquals(List.of("kafka-elkh->zookeeper", "kafka-azure->zookeeper", "controller->zookeeper"), dependencies(forms.get(0)));
         assertEquals(List.of("kafka-elkh->controller", "kafka-azure->controller"), dependencies(forms.get(5)));
