@@ -35,6 +35,8 @@ import java.util.UUID;
  * providers; about 0.4 s of one thread. A daemon thread does that work once, as soon as the app has
  * started, on a sample, beside the boot's last steps (which run on one thread): no state, no
  * network, and nothing a request waits on (a request that comes first loads what it needs itself).
+ * It may outlive the first answer by a moment; since it writes nothing, a host that freezes the
+ * instance then loses nothing and repeats nothing.
  * Measured: first `status` 1,367 → 1,309 ms (medians of 11 alternated starts). A native executable
  * has nothing to load, and skips it.
  */
