@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public enum MigrationPhase {
     CONTROLLERS("deploy the KRaft controllers in migration mode", Mode.ZOOKEEPER, Mode.MIGRATION, true,
-            "Kafka's: remove the controllers"),
+            "cancel the migrate operation, then extend with the description from before the migration: the controllers"
+                    + " go, ZooKeeper and the brokers stay as they are"),
     BROKERS("roll the brokers one at a time into migration mode", Mode.MIGRATION, Mode.MIGRATION, true,
             Rollbacks.ZOOKEEPER_MODE),
     METADATA("wait until the controllers have migrated the metadata from ZooKeeper", Mode.MIGRATION, Mode.MIGRATION, true,

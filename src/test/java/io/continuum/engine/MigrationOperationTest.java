@@ -5,7 +5,9 @@ import io.continuum.engine.api.MigrationPlan;
 import io.continuum.engine.api.RefusedException;
 import io.continuum.health.HealthChecker;
 import io.continuum.health.HealthResult;
+import io.continuum.model.Blueprint;
 import io.continuum.model.Blueprints;
+import io.continuum.model.KafkaRole;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.OperationState;
@@ -47,6 +49,7 @@ class MigrationOperationTest {
     private volatile int underReplicated;
     private volatile boolean migrated;
     private final Set<Integer> voters = ConcurrentHashMap.newKeySet();
+    private volatile boolean controllersAnswer = true;
 
     @BeforeEach
     void assemble() {
@@ -77,7 +80,9 @@ class MigrationOperationTest {
             }
         };
         engine = new EngineHarness(new FileStateStore(dir), List.of(new FakeCloud("local", Duration.ZERO)),
-                new HealthChecker((role, address, port) -> HealthResult.ok("up")), cluster, 2, Clock.systemUTC());
+                new HealthChecker((role, address, port) ->
+                role == KafkaRole.Kind.CONTROLLER && !controllersAnswer
+                        ? HealthResult.failed("does not answer yet") : HealthResult.ok("up")), cluster, 2, Clock.systemUTC());
         operations = engine.operations(opId -> { }, cluster);
     }
 
@@ -124,6 +129,38 @@ class MigrationOperationTest {
         assertTrue(kraft.contains("kafka_cluster_id: zk-cluster-id"), kraft);
         RefusedException again = assertThrows(RefusedException.class, () -> operations.migrate(infraId, null, null, null));
         assertTrue(again.getMessage().contains("no ZooKeeper node"), again.getMessage());
+    }
+
+    /**
+     * Phase 1's way back, as the plan gives it: cancel, then extend with the description from before
+     * the migration. The controllers go; ZooKeeper and the brokers stay the very instances they were.
+     */
+    @Test
+    void fromPhaseOneExtendingWithTheFormerDescriptionRemovesTheControllersAndKeepsTheBrokers() {
+        OperationRunner runner = engine.runner("first");
+        Blueprint former = Blueprints.template("kafka-local");
+        Accepted deploy = operations.deploy(former);
+        advanceUntilDone(runner, deploy.operationId());
+        String infraId = deploy.infraId();
+        List<NodeRecord> before = engine.repo.nodes(infraId).stream().map(Stored::value).toList();
+
+        controllersAnswer = false; // no controller gets healthy: the migration stays in phase 1
+        Accepted migrate = operations.migrate(infraId, null, null, null);
+        for (int i = 0; i < 50 && engine.repo.nodes(infraId).stream().noneMatch(n -> n.value().nodeName().equals("controller")); i++) {
+            runner.advance(migrate.operationId(), Instant.now().plusMillis(200));
+        }
+        assertTrue(engine.status().status(infraId).migration().startsWith("phase 1 of 6"), engine.status().status(infraId).migration());
+        assertTrue(engine.repo.nodes(infraId).stream().anyMatch(n -> n.value().nodeName().equals("controller")));
+
+        operations.cancel(migrate.operationId());
+        Accepted back = operations.extend(infraId, former);
+        advanceUntilDone(engine.runner("second"), back.operationId());
+        assertEquals(OperationState.SUCCEEDED, operation(back).state(), operation(back).toString());
+
+        assertEquals(null, engine.status().status(infraId).migration());
+        assertEquals(before, engine.repo.nodes(infraId).stream().map(Stored::value).toList(),
+                "ZooKeeper and the brokers are the instances they were; the controllers are gone");
+        assertTrue(operations.migrationPlan(infraId, null, null, null).refused().isEmpty(), "it can migrate again");
     }
 
     private OperationRecord operation(Accepted a) {
