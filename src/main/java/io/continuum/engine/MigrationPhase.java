@@ -54,8 +54,8 @@ public enum MigrationPhase {
     /** Whether brokers still reach ZooKeeper (else they depend on the controllers). */
     public final boolean brokersOnZookeeper;
     /**
-     * How to go back to ZooKeeper from this phase: Kafka's documented rollback, carried out by hand
-     * (none once the controllers leave migration mode).
+     * How to go back to ZooKeeper from this phase: from phase 1 with Continuum's own operations, then
+     * Kafka's documented rollback, carried out by hand (none once the controllers leave migration mode).
      */
     public final Optional<String> rollback;
 
