@@ -13,7 +13,8 @@ import java.util.List;
 public record MigrationPlan(String infraId, List<Phase> phases, List<String> refused, String kraftDescription) {
 
     /**
-     * @param rollback how to go back to ZooKeeper from this phase (phase 1: Continuum's cancel and extend; then Kafka's procedure, by hand), or that there is none
+     * @param rollback how to go back to ZooKeeper from this phase (phase 1: Continuum's cancel and extend;
+     *                 then Kafka's procedure, by hand), or that there is none
      * @param state    {@code done}, {@code current} or {@code to do}
      */
     public record Phase(int number, String name, String what, boolean reversible, String rollback, String state) {
