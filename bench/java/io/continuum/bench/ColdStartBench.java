@@ -52,14 +52,13 @@ final class ColdStartBench {
         } finally {
             Cleanup.delete(state);
         }
-        Collections.sort(starts);
-        Collections.sort(baseline);
-        int median = STARTS / 2;
-        r.put("coldstart.jvm_to_first_status_ms.min", starts.get(0), STARTS + " process starts, min");
-        r.put("coldstart.jvm_to_first_status_ms.median", starts.get(median), STARTS + " process starts, median");
-        r.put("coldstart.minimal_funqy_ms.median", baseline.get(median), "a one-function Funqy HTTP app on the same Quarkus,"
+        double median = Results.median(starts);
+        double baselineMedian = Results.median(baseline);
+        r.put("coldstart.jvm_to_first_status_ms.min", Collections.min(starts), STARTS + " process starts, min");
+        r.put("coldstart.jvm_to_first_status_ms.median", median, STARTS + " process starts, median");
+        r.put("coldstart.minimal_funqy_ms.median", baselineMedian, "a one-function Funqy HTTP app on the same Quarkus,"
                 + " built by the bench: java -jar to its first 200, " + STARTS + " starts alternated with Continuum's, median");
-        r.put("coldstart.over_minimal_funqy", Results.ratio(starts.get(median), baseline.get(median)), "median / median");
+        r.put("coldstart.over_minimal_funqy", Results.ratio(median, baselineMedian), "median / median");
     }
 
     private static double start(Path runner, String path, String... properties) throws Exception {

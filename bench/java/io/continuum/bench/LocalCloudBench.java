@@ -77,7 +77,7 @@ final class LocalCloudBench {
                     }
                 }
             }
-            double deploy = median(deploys);
+            double deploy = Results.median(deploys);
             r.put("local.deploy_1zk_3brokers_registered_s", deploy, "wall time from recorded to every broker registered,"
                     + " median of " + TRIALS + " " + deploys);
 
@@ -98,7 +98,7 @@ final class LocalCloudBench {
                     "destroy of 1 ZooKeeper + 3 brokers holding a topic of 6 partitions x 3 replicas, to forgotten, one run");
             try (HandLaunch hand = hands.get(TRIALS - 1)) {
                 launches.add(hand.launch("zookeeper-1"));
-                double launched = median(launches);
+                double launched = Results.median(launches);
                 r.put("local.hand_launch_s", launched, "the same 4 command lines and configs started by hand: ZooKeeper,"
                         + " the brokers once its port answers, until every broker is registered, median of " + TRIALS
                         + " " + launches + ", alternated with the deploys");
@@ -125,11 +125,6 @@ final class LocalCloudBench {
 
     private static Blueprint local(int base) {
         return onPorts("kafka-local", Map.of("12181", base, "19090", base));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> sorted = xs.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 
     /** A template with its ports moved (text of the port in infra.yaml to the port to use instead). */

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +107,8 @@ final class OverheadBench {
         if (!samePartition) {
             rows = store.batch("infra-hot", inserts(0, data));
         }
-        double[] measured = new double[5];
-        for (int round = -2; round < measured.length; round++) {
+        List<Double> measured = new ArrayList<>();
+        for (int round = -2; round < 5; round++) {
             List<Write> replaces = new ArrayList<>();
             for (Row row : rows) {
                 replaces.add(Write.replace(row, data + String.format("%010d", round + 2)));
@@ -117,11 +116,10 @@ final class OverheadBench {
             long t0 = System.nanoTime();
             rows = store.batch(rows.get(0).partition(), replaces);
             if (round >= 0) {
-                measured[round] = (System.nanoTime() - t0) / 1e6;
+                measured.add((System.nanoTime() - t0) / 1e6);
             }
         }
-        Arrays.sort(measured);
-        return Math.round(measured[measured.length / 2] * 10) / 10.0;
+        return Math.round(Results.median(measured) * 10) / 10.0;
     }
 
     private static List<Write> inserts(int from, String data) {

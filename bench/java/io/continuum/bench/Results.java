@@ -10,6 +10,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Collects figures, prints each with how it was obtained, and writes them all as JSON. */
@@ -34,6 +35,12 @@ final class Results {
 
     static double ratio(double a, double b) {
         return Math.round(a / b * 100) / 100.0;
+    }
+
+    /** The middle sample (the upper one of an even count); the benches take odd counts. */
+    static double median(List<Double> samples) {
+        List<Double> sorted = samples.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Resets the heap pools' peak usage, so that {@link #peakHeapMb()} measures what follows. */
