@@ -80,8 +80,7 @@ class MigrationOperationTest {
             }
         };
         engine = new EngineHarness(new FileStateStore(dir), List.of(new FakeCloud("local", Duration.ZERO)),
-                new HealthChecker((role, address, port) ->
-                role == KafkaRole.Kind.CONTROLLER && !controllersAnswer
+                new HealthChecker((role, address, port) -> role == KafkaRole.Kind.CONTROLLER && !controllersAnswer
                         ? HealthResult.failed("does not answer yet") : HealthResult.ok("up")), cluster, 2, Clock.systemUTC());
         operations = engine.operations(opId -> { }, cluster);
     }
