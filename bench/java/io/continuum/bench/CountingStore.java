@@ -29,6 +29,7 @@ record CountingStore(StateStore store, AtomicLong writes, AtomicLong roundTrips,
     public void delete(Row c) { written(1, () -> { store.delete(c); return null; }); }
     public List<Row> batch(String p, List<Write> w) { return written(w.size(), () -> store.batch(p, w)); }
     public boolean ping() { return store.ping(); }
+    public int rowsPerPartition() { return store.rowsPerPartition(); }
 
     /** The file store writes consecutive batches in one locked call and one flush; the Table store sends one request per batch. */
     public List<List<Row>> batches(String p, List<List<Write>> b) {

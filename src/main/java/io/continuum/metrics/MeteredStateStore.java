@@ -69,6 +69,11 @@ public final class MeteredStateStore implements StateStore {
     }
 
     @Override
+    public int rowsPerPartition() {
+        return store.rowsPerPartition();
+    }
+
+    @Override
     public boolean ping() {
         return calls.time("ping", store::ping);
     }

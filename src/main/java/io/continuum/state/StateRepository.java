@@ -5,13 +5,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.model.Blueprint;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
  * Typed access to infrastructure state on top of the {@link StateStore} port. One partition per
  * infrastructure holds its header ({@code infra}), the blueprint the user sent ({@code blueprint}),
  * one row per node instance ({@code node:<id>}), its operations ({@code op:<id>}) and its lease.
+ *
+ * <p>A large infrastructure's node rows are spread over shards: where the store keeps fewer rows per
+ * partition than the infrastructure's targets add up to at creation, shard {@code k > 0} is the
+ * partition {@code <infraId>~n<k>} (shard 0 is the infrastructure's own), a node's shard follows from
+ * its id, and each shard has its version row. The count is fixed at creation ({@code node~shards}).
  */
 public final class StateRepository {
 
@@ -22,8 +33,13 @@ public final class StateRepository {
     static final String AUTOSCALE = "autoscale";
     /** Rewritten in every batch that writes node rows: while its ETag stands, no node row changed. */
     static final String NODES_VERSION = "node~version";
+    /** How many partitions the node rows are spread over; absent: one, the infrastructure's own. */
+    static final String NODE_SHARDS = "node~shards";
+    private static final String SHARD_SUFFIX = "~n";
     /** Node rows per batch: the batch's last place holds the version row. */
     static final int NODE_BATCH = StateStore.MAX_BATCH - 1;
+    /** More shards would make every read of the nodes cost more round trips than it saves writing them. */
+    static final int MAX_SHARDS = 32;
 
     /** Node rows kept in memory over all infrastructures, at most (status of 10,000 reads none of them again). */
     private static final int CACHED_NODES = 20_000;
@@ -31,6 +47,8 @@ public final class StateRepository {
     private final StateStore store;
     private final ObjectMapper json;
     private final NodeCache cache = new NodeCache(CACHED_NODES);
+    /** Shard counts read, by infrastructure: fixed at creation, and an infrastructure id is never reused. */
+    private final Map<String, Integer> shardCounts = new ConcurrentHashMap<>();
 
     public StateRepository(StateStore store, ObjectMapper json) {
         this.store = store;
@@ -51,12 +69,24 @@ public final class StateRepository {
         return store.listByKey(INFRA).stream().map(r -> read(r.data(), InfraRecord.class)).toList();
     }
 
-    /** Records a new infrastructure, its blueprint and the operation creating it, together. */
+    /**
+     * Records a new infrastructure, its blueprint and the operation creating it, together, with the
+     * number of shards its node rows will take (from its targets and the store's rows per partition).
+     */
     public void create(InfraRecord infra, Blueprint blueprint, OperationRecord op) {
-        store.batch(infra.infraId(), List.of(
+        int shards = shardsFor(infra.targets().values().stream().mapToLong(Integer::longValue).sum(), store.rowsPerPartition());
+        List<Write> writes = new ArrayList<>(List.of(
                 Write.insert(INFRA, write(infra)),
                 Write.insert(BLUEPRINT, write(blueprint)),
                 Write.insert(opKey(op.operationId()), write(op))));
+        if (shards > 1) {
+            writes.add(Write.insert(NODE_SHARDS, Integer.toString(shards)));
+        }
+        store.batch(infra.infraId(), writes);
+    }
+
+    static int shardsFor(long nodes, int rowsPerPartition) {
+        return (int) Math.max(1, Math.min(MAX_SHARDS, (nodes + rowsPerPartition - 1) / rowsPerPartition));
     }
 
     public Stored<InfraRecord> update(Stored<InfraRecord> current, InfraRecord next) {
@@ -68,37 +98,62 @@ public final class StateRepository {
                 .orElseThrow(() -> new IllegalStateException("infrastructure " + infraId + " has no blueprint row"));
     }
 
-    /** Removes the infrastructure's header, blueprint and node rows; its operations stay observable. */
+    /**
+     * Removes the infrastructure's header, blueprint and node rows; its operations stay observable.
+     * The other shards go first, so that a crash leaves the count of shards to find them by.
+     */
     public void forget(String infraId) {
-        inBatches(infraId, store.list(infraId, "").stream()
-                .filter(r -> !r.key().startsWith(OP) && !r.key().equals(Leases.KEY))
-                .map(Write::delete).toList(), StateStore.MAX_BATCH, null);
+        int shards = shards(infraId);
+        for (int k = shards - 1; k >= 0; k--) {
+            inBatches(shard(infraId, k), store.list(shard(infraId, k), "").stream()
+                    .filter(r -> !r.key().startsWith(OP) && !r.key().equals(Leases.KEY))
+                    .map(Write::delete).toList(), StateStore.MAX_BATCH, null);
+        }
+        shardCounts.remove(infraId);
     }
 
     // node instances
 
     /**
-     * The node rows of an infrastructure. Read again only when they changed: the rows of the last
-     * read are kept with the ETag of the version row, which one request checks; a read during which
-     * a batch landed (the version differs before and after it) is not kept.
+     * The node rows of an infrastructure, in key order. Read again only when they changed: the rows
+     * of the last read are kept with the ETags of the shards' version rows, which one request per
+     * shard checks; a read during which a batch landed (a version differs before and after it) is not kept.
      */
     public List<Stored<NodeRecord>> nodes(String infraId) {
-        Optional<Row> before = store.get(infraId, NODES_VERSION);
+        int shards = shards(infraId);
+        Optional<String> before = versions(shards, k -> store.get(shard(infraId, k), NODES_VERSION));
         if (before.isPresent()) {
-            Optional<List<Stored<NodeRecord>>> cached = cache.get(infraId, before.get().etag());
+            Optional<List<Stored<NodeRecord>>> cached = cache.get(infraId, before.get());
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
         // "node" also lists the version row, which sorts after every "node:" row
-        List<Row> rows = store.list(infraId, NODE.substring(0, NODE.length() - 1));
-        List<Stored<NodeRecord>> nodes = rows.stream().filter(r -> r.key().startsWith(NODE))
-                .map(r -> stored(r, NodeRecord.class)).toList();
-        Optional<Row> after = rows.stream().filter(r -> r.key().equals(NODES_VERSION)).findFirst();
-        if (before.isPresent() && after.isPresent() && before.get().etag().equals(after.get().etag())) {
-            cache.put(infraId, after.get().etag(), nodes);
+        List<List<Row>> listed = new ArrayList<>();
+        for (int k = 0; k < shards; k++) {
+            listed.add(store.list(shard(infraId, k), NODE.substring(0, NODE.length() - 1)));
+        }
+        List<Stored<NodeRecord>> nodes = listed.stream().flatMap(List::stream).filter(r -> r.key().startsWith(NODE))
+                .sorted(Comparator.comparing(Row::key)).map(r -> stored(r, NodeRecord.class)).toList();
+        Optional<String> after = versions(shards,
+                k -> listed.get(k).stream().filter(r -> r.key().equals(NODES_VERSION)).findFirst());
+        if (before.isPresent() && before.equals(after)) {
+            cache.put(infraId, after.get(), nodes);
         }
         return nodes;
+    }
+
+    /** The ETags of every shard's version row, joined; empty when a shard has none yet. */
+    private static Optional<String> versions(int shards, IntFunction<Optional<Row>> versionRow) {
+        StringBuilder joined = new StringBuilder();
+        for (int k = 0; k < shards; k++) {
+            Optional<Row> v = versionRow.apply(k);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            joined.append(k == 0 ? "" : " ").append(v.get().etag());
+        }
+        return Optional.of(joined.toString());
     }
 
     /** Inserts many node rows in as few round trips as the store allows (batches of {@value #NODE_BATCH}). */
@@ -107,8 +162,9 @@ public final class StateRepository {
     }
 
     /**
-     * Writes a step's node rows together, in batches of {@value #NODE_BATCH} (one round trip each, each
-     * all-or-nothing, each with the version row): {@code next.get(i)} is inserted where {@code current.get(i)} is null,
+     * Writes a step's node rows together, in batches of {@value #NODE_BATCH} per shard (each
+     * all-or-nothing, each with its shard's version row; one round trip per shard where the store
+     * can): {@code next.get(i)} is inserted where {@code current.get(i)} is null,
      * else replaces that row if it is unchanged since it was read; a value equal to the current one is
      * not written. A crash between two batches leaves the first written: each row is a whole node's
      * state, which the next step takes as it finds it.
@@ -121,40 +177,69 @@ public final class StateRepository {
             throw new IllegalArgumentException(current.size() + " rows but " + next.size() + " values");
         }
         List<Stored<NodeRecord>> out = new ArrayList<>(current);
-        List<Integer> changed = new ArrayList<>();
-        List<Write> writes = new ArrayList<>();
+        boolean inserts = current.stream().anyMatch(Objects::isNull);
+        int shards = inserts ? shards(infraId) : 1;
+        Map<String, List<Integer>> changed = new TreeMap<>(); // by partition: indices written there
+        Map<String, List<Write>> writes = new TreeMap<>();
         for (int i = 0; i < next.size(); i++) {
             Stored<NodeRecord> c = current.get(i);
             NodeRecord n = next.get(i);
+            Write w;
             if (c == null) {
-                writes.add(Write.insert(NODE + n.nodeId(), write(n)));
+                w = Write.insert(NODE + n.nodeId(), write(n));
             } else if (!n.equals(c.value())) {
-                writes.add(Write.replace(c.row(), write(n)));
+                w = Write.replace(c.row(), write(n));
             } else {
                 continue;
             }
-            changed.add(i);
+            String partition = c == null ? shard(infraId, shardOf(n.nodeId(), shards)) : c.row().partition();
+            changed.computeIfAbsent(partition, p -> new ArrayList<>()).add(i);
+            writes.computeIfAbsent(partition, p -> new ArrayList<>()).add(w);
         }
-        List<Row> rows = nodeBatches(infraId, writes);
-        for (int j = 0; j < changed.size(); j++) {
-            int i = changed.get(j);
-            out.set(i, new Stored<>(next.get(i), rows.get(j)));
+        for (var e : writes.entrySet()) {
+            List<Row> rows = nodeBatches(e.getKey(), e.getValue());
+            List<Integer> indices = changed.get(e.getKey());
+            for (int j = 0; j < indices.size(); j++) {
+                int i = indices.get(j);
+                out.set(i, new Stored<>(next.get(i), rows.get(j)));
+            }
         }
         return out;
     }
 
     public Stored<NodeRecord> updateNode(Stored<NodeRecord> current, NodeRecord next) {
-        return saveNodes(current.row().partition(), List.of(current), List.of(next)).get(0);
+        return saveNodes(infraOf(current.row().partition()), List.of(current), List.of(next)).get(0);
     }
 
-    /** Deletes node rows (each if unchanged since read) in batches of {@value #NODE_BATCH}. */
+    /** Deletes node rows (each if unchanged since read) in batches of {@value #NODE_BATCH} per shard. */
     public void deleteNodes(String infraId, List<Stored<NodeRecord>> rows) {
-        nodeBatches(infraId, rows.stream().map(r -> Write.delete(r.row())).toList());
+        Map<String, List<Write>> byShard = new TreeMap<>();
+        rows.forEach(r -> byShard.computeIfAbsent(r.row().partition(), p -> new ArrayList<>()).add(Write.delete(r.row())));
+        byShard.forEach(this::nodeBatches);
     }
 
-    /** Writes node rows in batches, each rewriting the version row too; returns the written node rows. */
-    private List<Row> nodeBatches(String infraId, List<Write> writes) {
-        return inBatches(infraId, writes, NODE_BATCH, Write.upsert(NODES_VERSION, "{}"));
+    /** Writes node rows to one shard in batches, each rewriting its version row too; returns the written node rows. */
+    private List<Row> nodeBatches(String partition, List<Write> writes) {
+        return inBatches(partition, writes, NODE_BATCH, Write.upsert(NODES_VERSION, "{}"));
+    }
+
+    private int shards(String infraId) {
+        return shardCounts.computeIfAbsent(infraId,
+                id -> store.get(id, NODE_SHARDS).map(r -> Integer.parseInt(r.data().trim())).orElse(1));
+    }
+
+    /** The partition of shard {@code k}: infrastructure names never hold a '~', so no infrastructure's own. */
+    static String shard(String infraId, int k) {
+        return k == 0 ? infraId : infraId + SHARD_SUFFIX + k;
+    }
+
+    private static String infraOf(String partition) {
+        int at = partition.lastIndexOf(SHARD_SUFFIX);
+        return at < 0 ? partition : partition.substring(0, at);
+    }
+
+    static int shardOf(String nodeId, int shards) {
+        return Math.floorMod(nodeId.hashCode(), shards);
     }
 
     // autoscaling memory

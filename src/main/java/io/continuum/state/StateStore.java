@@ -56,6 +56,14 @@ public interface StateStore {
         return rows;
     }
 
+    /**
+     * How many rows of one kind a partition should hold at most before they are spread over more
+     * partitions. By default no limit: a store whose cost does not grow with a partition's size.
+     */
+    default int rowsPerPartition() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Whether the store answers, for readiness checks. */
     boolean ping();
 

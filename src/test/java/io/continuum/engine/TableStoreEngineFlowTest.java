@@ -58,4 +58,32 @@ class TableStoreEngineFlowTest {
             assertTrue(h.repo.infra(id).isEmpty(), "nothing left in state");
         }
     }
+
+    @Test
+    void aDeployOfTwelveHundredNodesSpreadOverPartitionsGrowsAndIsDestroyedWithoutLeftovers(Azurite azurite) {
+        TableStateStore store = azurite.newStore();
+        FakeCloud cloud = new FakeCloud("local", Duration.ZERO);
+        try (EngineHarness h = new EngineHarness(store, List.of(cloud), 16, Clock.systemUTC())) {
+            String id = h.record(EngineHarness.seedLike(1, 700, 500), "fleet-table01");
+            h.converge(id, 20);
+            assertEquals(1_201, cloud.resources().size());
+            List<String> shards = List.of(id, id + "~n1", id + "~n2");
+            assertEquals(1_201, shards.stream().mapToInt(p -> store.list(p, "node:").size()).sum(),
+                    "the node rows, in the three partitions that 1,201 nodes take at 500 rows per partition");
+
+            Stored<InfraRecord> infra = h.repo.infra(id).orElseThrow();
+            h.repo.update(infra, infra.value().withTarget("kafka-elkh", 800, Instant.now()));
+            h.converge(id, 20);
+            assertEquals(1_301, cloud.resources().size(), "scaled kafka-elkh up by 100");
+            assertEquals(1_301, h.repo.nodes(id).size());
+            assertEquals(1_301, shards.stream().mapToInt(p -> store.list(p, "node:").size()).sum(),
+                    "the nodes added later are in the same three partitions");
+
+            infra = h.repo.infra(id).orElseThrow();
+            h.repo.update(infra, infra.value().withStatus(InfraStatus.DESTROYING, Instant.now()));
+            assertTrue(h.reconciler.step(id, m -> { }, false).destroyed());
+            assertEquals(Map.of(), cloud.resources());
+            shards.forEach(p -> assertEquals(List.of(), store.list(p, "node"), p + " is empty of node rows"));
+        }
+    }
 }
