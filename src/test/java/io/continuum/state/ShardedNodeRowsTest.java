@@ -35,9 +35,7 @@ class ShardedNodeRowsTest {
     void twelveHundredNodesAreSpreadOverThreePartitionsAndReadBackInOrder(Azurite azurite) {
         TableStateStore store = azurite.newStore();
         StateRepository repo = new StateRepository(store, JSON);
-        create(repo, 1_200);
-        List<NodeRecord> nodes = nodes(1_200);
-        repo.insertNodes(ID, nodes);
+        List<NodeRecord> nodes = createWith(repo, 1_200);
 
         assertEquals(List.of("3"), store.get(ID, "node~shards").map(Row::data).stream().toList());
         List<Integer> perShard = SHARDS.stream().map(p -> store.list(p, "node:").size()).toList();
@@ -55,8 +53,7 @@ class ShardedNodeRowsTest {
         TableSettings table = Azurite.settings(azurite.connectionString());
         StateRepository a = new StateRepository(TableStateStore.connect(table), JSON);
         StateRepository b = new StateRepository(TableStateStore.connect(table), JSON);
-        create(a, 1_200);
-        a.insertNodes(ID, nodes(1_200));
+        createWith(a, 1_200);
         List<Stored<NodeRecord>> seenByB = b.nodes(ID);
         Stored<NodeRecord> last = seenByB.get(seenByB.size() - 1);
         Stored<NodeRecord> inShardTwo = seenByB.stream().filter(r -> r.row().partition().equals(ID + "~n2")).findFirst().orElseThrow();
@@ -79,8 +76,7 @@ class ShardedNodeRowsTest {
     void forgettingRemovesTheRowsOfEveryShardAndKeepsTheOperations(Azurite azurite) {
         TableStateStore store = azurite.newStore();
         StateRepository repo = new StateRepository(store, JSON);
-        create(repo, 1_200);
-        repo.insertNodes(ID, nodes(1_200));
+        createWith(repo, 1_200);
 
         repo.forget(ID);
 
@@ -94,21 +90,21 @@ class ShardedNodeRowsTest {
     void aSmallInfrastructureKeepsItsNodeRowsInItsOwnPartition(Azurite azurite) {
         TableStateStore store = azurite.newStore();
         StateRepository repo = new StateRepository(store, JSON);
-        create(repo, 500);
-        repo.insertNodes(ID, nodes(500));
+        createWith(repo, 500);
 
         assertTrue(store.get(ID, "node~shards").isEmpty(), "one shard is the layout of before: no count row");
         assertEquals(500, store.list(ID, "node:").size());
         assertEquals(List.of(), store.list(ID + "~n1", ""));
     }
 
-    private static void create(StateRepository repo, int kafkaNodes) {
+    /** Records the infrastructure with a target of {@code kafkaNodes}, then their rows; returns the rows' values. */
+    private static List<NodeRecord> createWith(StateRepository repo, int kafkaNodes) {
         repo.create(new InfraRecord(ID, "fleet", null, InfraStatus.ACTIVE, Map.of("kafka", kafkaNodes), T, T, null),
                 Blueprint.of("infra_name: fleet\n", "{}\n", Map.of()),
                 OperationRecord.start(ID + ".op-00000001", ID, OperationKind.DEPLOY, "deploy", T));
-    }
-
-    private static List<NodeRecord> nodes(int n) {
-        return IntStream.rangeClosed(1, n).mapToObj(i -> NodeRecord.creating("kafka-" + i, "kafka", i, 1, "local", T)).toList();
+        List<NodeRecord> nodes = IntStream.rangeClosed(1, kafkaNodes)
+                .mapToObj(i -> NodeRecord.creating("kafka-" + i, "kafka", i, 1, "local", T)).toList();
+        repo.insertNodes(ID, nodes);
+        return nodes;
     }
 }
