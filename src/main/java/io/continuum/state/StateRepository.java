@@ -34,12 +34,12 @@ public final class StateRepository {
     /** Rewritten in every batch that writes node rows: while its ETag stands, no node row changed. */
     static final String NODES_VERSION = "node~version";
     /** How many partitions the node rows are spread over; absent: one, the infrastructure's own. */
-    static final String NODE_SHARDS = "node~shards";
+    private static final String NODE_SHARDS = "node~shards";
     private static final String SHARD_SUFFIX = "~n";
     /** Node rows per batch: the batch's last place holds the version row. */
     static final int NODE_BATCH = StateStore.MAX_BATCH - 1;
     /** More shards would make every read of the nodes cost more round trips than it saves writing them. */
-    static final int MAX_SHARDS = 32;
+    private static final int MAX_SHARDS = 32;
 
     /** Node rows kept in memory over all infrastructures, at most (status of 10,000 reads none of them again). */
     private static final int CACHED_NODES = 20_000;
@@ -85,7 +85,7 @@ public final class StateRepository {
         store.batch(infra.infraId(), writes);
     }
 
-    static int shardsFor(long nodes, int rowsPerPartition) {
+    private static int shardsFor(long nodes, int rowsPerPartition) {
         return (int) Math.max(1, Math.min(MAX_SHARDS, (nodes + rowsPerPartition - 1) / rowsPerPartition));
     }
 
@@ -229,7 +229,7 @@ public final class StateRepository {
     }
 
     /** The partition of shard {@code k}: infrastructure names never hold a '~', so no infrastructure's own. */
-    static String shard(String infraId, int k) {
+    private static String shard(String infraId, int k) {
         return k == 0 ? infraId : infraId + SHARD_SUFFIX + k;
     }
 
@@ -238,7 +238,7 @@ public final class StateRepository {
         return at < 0 ? partition : partition.substring(0, at);
     }
 
-    static int shardOf(String nodeId, int shards) {
+    private static int shardOf(String nodeId, int shards) {
         return Math.floorMod(nodeId.hashCode(), shards);
     }
 
