@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -177,8 +176,6 @@ public final class StateRepository {
             throw new IllegalArgumentException(current.size() + " rows but " + next.size() + " values");
         }
         List<Stored<NodeRecord>> out = new ArrayList<>(current);
-        boolean inserts = current.stream().anyMatch(Objects::isNull);
-        int shards = inserts ? shards(infraId) : 1;
         Map<String, List<Integer>> changed = new TreeMap<>(); // by partition: indices written there
         Map<String, List<Write>> writes = new TreeMap<>();
         for (int i = 0; i < next.size(); i++) {
@@ -192,7 +189,7 @@ public final class StateRepository {
             } else {
                 continue;
             }
-            String partition = c == null ? shard(infraId, shardOf(n.nodeId(), shards)) : c.row().partition();
+            String partition = c == null ? shard(infraId, shardOf(n.nodeId(), shards(infraId))) : c.row().partition();
             changed.computeIfAbsent(partition, p -> new ArrayList<>()).add(i);
             writes.computeIfAbsent(partition, p -> new ArrayList<>()).add(w);
         }
