@@ -46,9 +46,9 @@ public final class TableStateStore implements StateStore {
      * Node rows per partition before an infrastructure's are spread over more. Azure's scalability
      * target for one partition is 2,000 entities per second, and Azurite finds an entity by scanning
      * its partition: 100 replaces cost it 31–44 ms in a partition of 1,000 rows, 66–71 ms in one of
-     * 10,000, 17–26 ms in partitions of 100 (bench/README.md, issue 17). In the same runs a 10,000-node
-     * deploy took 9.9–10.0 s at 500 and 10.9–11.2 s at 1,000; each more partition costs every read
-     * of the nodes one request.
+     * 10,000, 17–26 ms in partitions of 100 (bench/README.md, issue 17). In Azurite-only runs of the
+     * bench a 10,000-node deploy took 9.9–10.0 s at 500 and 10.9–11.2 s at 1,000; each more partition
+     * costs every read of the nodes one request.
      */
     static final int ROWS_PER_PARTITION = 500;
 
