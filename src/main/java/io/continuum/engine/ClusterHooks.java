@@ -60,10 +60,11 @@ public interface ClusterHooks {
     String clusterId(List<String> brokers);
 
     /**
-     * ZooKeeper → KRaft: whether the controllers have migrated the metadata from ZooKeeper, which the
-     * brokers still serve from it (the brokers may then leave ZooKeeper).
+     * ZooKeeper → KRaft: whether the controllers have migrated the metadata of the cluster with this
+     * id from ZooKeeper (reachable at these host:port), which the brokers still serve from it (the
+     * brokers may then leave ZooKeeper).
      */
-    boolean metadataMigrated(List<String> controllers, List<String> brokers);
+    boolean metadataMigrated(List<String> zookeepers, String clusterId);
 
     /**
      * Lets go of every connection to these endpoints: their nodes are gone, and the port may next

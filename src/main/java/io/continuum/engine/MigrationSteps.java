@@ -67,15 +67,14 @@ final class MigrationSteps {
 
     private boolean metadataMigrated(String infraId, ParsedBlueprint bp, List<String> progress) {
         List<NodeRecord> nodes = repo.nodes(infraId).stream().map(Stored::value).toList();
-        List<String> controllers = List.copyOf(contexts.endpoints(infraId, bp, nodes, KafkaRole.Kind.CONTROLLER).values());
-        List<String> brokers = List.copyOf(contexts.brokers(infraId, bp, nodes).values());
+        List<String> zookeepers = List.copyOf(contexts.endpoints(infraId, bp, nodes, KafkaRole.Kind.ZOOKEEPER).values());
         try {
-            if (cluster.metadataMigrated(controllers, brokers)) {
+            if (cluster.metadataMigrated(zookeepers, NodeContexts.clusterId(infraId, bp))) {
                 return true;
             }
             progress.add("waiting for the controllers to finish migrating the metadata from ZooKeeper");
         } catch (RuntimeException e) {
-            progress.add("waiting for the controllers to answer: " + e.getMessage());
+            progress.add("waiting for ZooKeeper to answer: " + e.getMessage());
         }
         return false;
     }

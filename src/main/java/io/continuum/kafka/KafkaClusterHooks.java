@@ -24,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.DuplicateVoterException;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
 import org.apache.kafka.common.errors.VoterNotFoundException;
@@ -39,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,8 +53,6 @@ import java.util.stream.Collectors;
 public class KafkaClusterHooks implements ClusterHooks {
 
     private static final Logger LOG = Logger.getLogger(KafkaClusterHooks.class);
-    /** Topics asked of the controllers to tell whether the metadata migration is complete. */
-    private static final int MIGRATION_SAMPLE = 5;
     private static final List<String> BROKER_THROTTLES = List.of("leader.replication.throttled.rate",
             "follower.replication.throttled.rate");
     private static final List<String> TOPIC_THROTTLES = List.of("leader.replication.throttled.replicas",
@@ -66,11 +64,13 @@ public class KafkaClusterHooks implements ClusterHooks {
 
     private final KafkaConfig config;
     private final AdminClients admins;
+    private final ZookeeperZnodes zookeeper;
 
     @Inject
     public KafkaClusterHooks(KafkaConfig config, AdminClients admins) {
         this.config = config;
         this.admins = admins;
+        this.zookeeper = new ZookeeperZnodes(config.adminTimeout());
     }
 
     @Override
@@ -201,34 +201,9 @@ public class KafkaClusterHooks implements ClusterHooks {
         return call(brokers, admin -> admin.describeCluster().clusterId().get(timeout(), TimeUnit.MILLISECONDS));
     }
 
-    /**
-     * Until the migration is complete the controllers' metadata has no topic, and they answer a
-     * topic's configuration with UNKNOWN_TOPIC_OR_PARTITION; from the moment it completes they
-     * describe every topic ZooKeeper had (verified on 3.9.1, in step with the controller's
-     * ZkMigrationState going to MIGRATION, and within 0.1 s of the controller's "Completed migration"
-     * line). Listing topics is not served by controllers, so the brokers name them. A cluster with no
-     * topic at all gives no such signal and is taken as migrated: no partition depends on it.
-     */
     @Override
-    public boolean metadataMigrated(List<String> controllers, List<String> brokers) {
-        Set<String> topics = call(brokers, admin -> admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                .get(timeout(), TimeUnit.MILLISECONDS));
-        if (topics.isEmpty()) {
-            return true;
-        }
-        List<ConfigResource> some = topics.stream().sorted().limit(MIGRATION_SAMPLE)
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        return onControllers(controllers, admin -> {
-            try {
-                admin.describeConfigs(some).all().get(timeout(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+    public boolean metadataMigrated(List<String> zookeepers, String clusterId) {
+        return onZookeeper(zookeepers, () -> zookeeper.migrated(zookeepers, clusterId));
     }
 
     @Override
@@ -339,6 +314,19 @@ public class KafkaClusterHooks implements ClusterHooks {
 
     private <T> T onControllers(List<String> controllers, AdminClients.AdminCall<T> work) {
         return apply(admins.controllers(String.join(",", controllers)), controllers, work);
+    }
+
+    private <T> T onZookeeper(List<String> zookeepers, Callable<T> work) {
+        try {
+            return work.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while talking to ZooKeeper", e);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("ZooKeeper at " + String.join(",", zookeepers) + ": " + e.getMessage(), e);
+        }
     }
 
     private <T> T apply(Admin admin, List<String> endpoints, AdminClients.AdminCall<T> work) {

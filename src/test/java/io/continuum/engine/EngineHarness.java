@@ -132,7 +132,7 @@ public final class EngineHarness implements AutoCloseable {
         public void addVoter(List<String> controllers, int id, String directoryId, String endpoint) { throw new UnsupportedOperationException(); }
         public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }
         public String clusterId(List<String> brokers) { return "zk-cluster-id"; }
-        public boolean metadataMigrated(List<String> controllers, List<String> brokers) { return true; }
+        public boolean metadataMigrated(List<String> zookeepers, String clusterId) { return true; }
         public void forget(List<String> endpoints) { }
     }
 

@@ -60,7 +60,7 @@ class MigrationOperationTest {
                 return Map.of("127.0.0.1:19092", underReplicated);
             }
             @Override
-            public boolean metadataMigrated(List<String> controllers, List<String> brokers) {
+            public boolean metadataMigrated(List<String> zookeepers, String clusterId) {
                 return migrated;
             }
             @Override
