@@ -4,6 +4,7 @@ import io.continuum.engine.api.ClusterView;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the engine asks of the cluster its nodes form (Kafka): spreading partitions onto new
@@ -65,6 +66,15 @@ public interface ClusterHooks {
      * brokers may then leave ZooKeeper).
      */
     boolean metadataMigrated(List<String> zookeepers, String clusterId);
+
+    /**
+     * ZooKeeper → KRaft rollback, once the controllers are gone: clears the KRaft controller's claim
+     * in ZooKeeper and the migration's state, so the brokers elect a controller of their own again.
+     * A broker's claim is left alone: called again, it changes nothing.
+     *
+     * @return what was cleared, for the record (empty when nothing was left to clear)
+     */
+    Optional<String> releaseZookeeper(List<String> zookeepers, String clusterId);
 
     /**
      * Lets go of every connection to these endpoints: their nodes are gone, and the port may next

@@ -16,26 +16,30 @@ import java.util.Optional;
  */
 public enum MigrationPhase {
     CONTROLLERS("deploy the KRaft controllers in migration mode", Mode.ZOOKEEPER, Mode.MIGRATION, true,
-            "cancel the migrate operation, then extend with the description from before the migration: the controllers"
-                    + " go, ZooKeeper and the brokers stay as they are"),
+            "rollbackMigration: the controllers are removed; ZooKeeper and the brokers stay as they are"),
     BROKERS("roll the brokers one at a time into migration mode", Mode.MIGRATION, Mode.MIGRATION, true,
             Rollbacks.ZOOKEEPER_MODE),
     METADATA("wait until the controllers have migrated the metadata from ZooKeeper", Mode.MIGRATION, Mode.MIGRATION, true,
             Rollbacks.ZOOKEEPER_MODE),
     KRAFT_BROKERS("roll the brokers one at a time into KRaft mode", Mode.KRAFT, Mode.MIGRATION, false,
-            "Kafka's: roll the brokers back to migration mode, then as from phase 2"),
+            "rollbackMigration: the brokers are rolled back into migration mode, then as from phase 3"),
     FINALIZE("roll the controllers out of migration mode (no way back to ZooKeeper after this)", Mode.KRAFT, Mode.KRAFT, false,
             null),
     REMOVE_ZOOKEEPER("remove the ZooKeeper nodes; the description kept is the KRaft form", Mode.KRAFT, Mode.KRAFT, false, null);
 
-    /** Kafka's documented way back, by hand: Continuum carries no ZooKeeper client to delete the znodes. */
+    /** Kafka's documented way back from phases 2 and 3, carried out by rollbackMigration. */
     private static final class Rollbacks {
-        static final String ZOOKEEPER_MODE = "Kafka's: remove the controllers, delete /controller and /migration in ZooKeeper,"
-                + " roll the brokers back to ZooKeeper mode";
+        static final String ZOOKEEPER_MODE = "rollbackMigration: every broker in migration mode, the controllers removed,"
+                + " /controller and /migration deleted in ZooKeeper, the brokers rolled back into ZooKeeper mode";
     }
 
     /** The variable of the description that names the phase while a migration runs. */
     public static final String VARIABLE = "kafka_migration";
+    /**
+     * The value of {@value #VARIABLE} while a rollback removes the controllers: the brokers stay in
+     * migration mode until ZooKeeper is released, then roll back into ZooKeeper mode.
+     */
+    public static final String ROLLBACK = "rollback";
     /** The variable that pins the Kafka cluster id (a migrated cluster keeps the one ZooKeeper gave it). */
     public static final String CLUSTER_ID_VARIABLE = "kafka_cluster_id";
 
@@ -53,10 +57,7 @@ public enum MigrationPhase {
     public final Mode controllers;
     /** Whether brokers still reach ZooKeeper (else they depend on the controllers). */
     public final boolean brokersOnZookeeper;
-    /**
-     * How to go back to ZooKeeper from this phase: from phase 1 with Continuum's own operations, then
-     * Kafka's documented rollback, carried out by hand (none once the controllers leave migration mode).
-     */
+    /** How rollbackMigration goes back to ZooKeeper from this phase (none once the controllers leave migration mode). */
     public final Optional<String> rollback;
 
     MigrationPhase(String what, Mode brokers, Mode controllers, boolean brokersOnZookeeper, String rollback) {
@@ -92,6 +93,11 @@ public enum MigrationPhase {
             return Optional.empty();
         }
         return Arrays.stream(values()).filter(p -> p.key().equals(v.toString())).findFirst();
+    }
+
+    /** Whether the description is the step of a rollback that removes the controllers. */
+    public static boolean rollingBack(Map<String, Object> variables) {
+        return variables != null && ROLLBACK.equals(String.valueOf(variables.get(VARIABLE)));
     }
 
     public String describe() {

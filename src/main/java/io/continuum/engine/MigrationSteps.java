@@ -5,6 +5,7 @@ import io.continuum.model.KafkaRole;
 import io.continuum.model.ParsedBlueprint;
 import io.continuum.state.ConflictException;
 import io.continuum.state.InfraRecord;
+import io.continuum.state.OperationKind;
 import io.continuum.state.NodeRecord;
 import io.continuum.state.OperationRecord;
 import io.continuum.state.StateRepository;
@@ -15,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Moves a migration on once the reconcile steps converged on its current phase: writes the next
- * phase's description with the operation's progress in one conditional batch (of two holders, one
- * write lands), or waits while Kafka is not there yet (the metadata still being migrated).
+ * Moves a migration, or its rollback, on once the reconcile steps converged on its current
+ * description: writes the next one with the operation's progress in one conditional batch (of two
+ * holders, one write lands), or waits while Kafka is not there yet (the metadata still being
+ * migrated, ZooKeeper not answering).
  */
 final class MigrationSteps {
 
@@ -42,19 +44,73 @@ final class MigrationSteps {
         String infraId = infra.value().infraId();
         Blueprint raw = repo.blueprint(infraId);
         ParsedBlueprint bp = blueprints.parseStored(infraId, raw);
+        String clusterId = NodeContexts.clusterId(infraId, bp);
+        if (op.value().kind() == OperationKind.ROLLBACK) {
+            return rollBack(infra, op, raw, bp, clusterId, progress);
+        }
         Optional<MigrationPhase> phase = MigrationPhase.of(bp.infra().variables());
         if (phase.isEmpty()) {
             return Outcome.DONE; // the last phase carries no marker: its description is the KRaft form
         }
-        if (phase.get() == MigrationPhase.METADATA && !metadataMigrated(infraId, bp, progress)) {
+        if (phase.get() == MigrationPhase.METADATA && !metadataMigrated(infraId, bp, clusterId, progress)) {
             return Outcome.WAITING;
         }
         MigrationPhase next = phase.get().next().orElseThrow();
-        Blueprint form = Migrations.form(raw, bp, next, Optional.empty(),
-                NodeContexts.clusterId(infraId, bp));
-        ParsedBlueprint parsed = blueprints.parse(form, "the description of migration " + next.describe() + " does not validate");
+        Blueprint form = Migrations.form(raw, bp, next, Optional.empty(), clusterId);
+        return write(infra, op, form, "migration " + phase.get().describe() + ": done; now " + next.describe(), progress);
+    }
+
+    /**
+     * After every step of a rollback: once the {@link MigrationPhase#ROLLBACK} form's controllers
+     * are all deleted, ZooKeeper is released at once, without waiting for the step to converge. The
+     * brokers have no controller until then, and the cluster cannot settle without one.
+     */
+    void afterRollbackStep(String infraId, List<String> progress) {
+        ParsedBlueprint bp = blueprints.parseStored(infraId, repo.blueprint(infraId));
+        if (MigrationPhase.rollingBack(bp.infra().variables()) && controllersGone(infraId, bp)) {
+            release(infraId, bp, progress);
+        }
+    }
+
+    /**
+     * A rollback's step converged: on to its next description ({@link Migrations#rollbackNext}),
+     * after the {@link MigrationPhase#ROLLBACK} form only once ZooKeeper is released.
+     */
+    private Outcome rollBack(Stored<InfraRecord> infra, Stored<OperationRecord> op, Blueprint raw, ParsedBlueprint bp,
+                             String clusterId, List<String> progress) {
+        Optional<Migrations.RollbackStep> next = Migrations.rollbackNext(raw, bp, clusterId);
+        if (next.isEmpty()) {
+            return Outcome.DONE;
+        }
+        if (MigrationPhase.rollingBack(bp.infra().variables()) && !release(infra.value().infraId(), bp, progress)) {
+            return Outcome.WAITING;
+        }
+        return write(infra, op, next.get().form(), "rollback: converged; now: " + next.get().what(), progress);
+    }
+
+    /** Releases ZooKeeper (idempotent); @return whether it is released */
+    private boolean release(String infraId, ParsedBlueprint bp, List<String> progress) {
+        try {
+            cluster.releaseZookeeper(zookeepers(infraId, bp), NodeContexts.clusterId(infraId, bp))
+                    .ifPresent(cleared -> progress.add("rollback: the controllers are gone; ZooKeeper released, deleted " + cleared));
+            return true;
+        } catch (RuntimeException e) {
+            progress.add("waiting for ZooKeeper to release the migration: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** The nodes the rollback removed (the controllers) have no instance record left. */
+    private boolean controllersGone(String infraId, ParsedBlueprint bp) {
+        return repo.nodes(infraId).stream().allMatch(n -> bp.infra().node(n.value().nodeName()).isPresent());
+    }
+
+    /** Writes the next description with the operation's progress in one conditional batch. */
+    private Outcome write(Stored<InfraRecord> infra, Stored<OperationRecord> op, Blueprint form, String step,
+                          List<String> progress) {
+        ParsedBlueprint parsed = blueprints.parse(form, "the next description of the migration does not validate");
         InfraRecord desired = infra.value().withTargets(Targets.effective(parsed.infra(), infra.value().targets()), clock.instant());
-        progress.add("migration " + phase.get().describe() + ": done; now " + next.describe());
+        progress.add(step);
         try {
             repo.changeDescription(infra, desired, op, op.value().withSteps(progress, clock.instant()), form);
         } catch (ConflictException e) {
@@ -65,11 +121,9 @@ final class MigrationSteps {
         return Outcome.MOVED;
     }
 
-    private boolean metadataMigrated(String infraId, ParsedBlueprint bp, List<String> progress) {
-        List<NodeRecord> nodes = repo.nodes(infraId).stream().map(Stored::value).toList();
-        List<String> zookeepers = List.copyOf(contexts.endpoints(infraId, bp, nodes, KafkaRole.Kind.ZOOKEEPER).values());
+    private boolean metadataMigrated(String infraId, ParsedBlueprint bp, String clusterId, List<String> progress) {
         try {
-            if (cluster.metadataMigrated(zookeepers, NodeContexts.clusterId(infraId, bp))) {
+            if (cluster.metadataMigrated(zookeepers(infraId, bp), clusterId)) {
                 return true;
             }
             progress.add("waiting for the controllers to finish migrating the metadata from ZooKeeper");
@@ -77,5 +131,10 @@ final class MigrationSteps {
             progress.add("waiting for ZooKeeper to answer: " + e.getMessage());
         }
         return false;
+    }
+
+    private List<String> zookeepers(String infraId, ParsedBlueprint bp) {
+        List<NodeRecord> nodes = repo.nodes(infraId).stream().map(Stored::value).toList();
+        return List.copyOf(contexts.endpoints(infraId, bp, nodes, KafkaRole.Kind.ZOOKEEPER).values());
     }
 }

@@ -127,8 +127,7 @@ final class Migrations {
                 : "Written by Continuum's migrate: " + phase.describe() + ".\nThe variable " + MigrationPhase.VARIABLE
                 + " names the phase; the last phase removes it and ZooKeeper.";
         String infra = InfraRewrite.rewrite(raw.infra(), header, top -> {
-            Map<String, Object> variables = top.get("variables") instanceof Map<?, ?> m
-                    ? new LinkedHashMap<>(stringKeys(m)) : new LinkedHashMap<>();
+            Map<String, Object> variables = variablesOf(top);
             variables.put(MigrationPhase.CLUSTER_ID_VARIABLE, clusterId);
             if (last) {
                 variables.remove(MigrationPhase.VARIABLE);
@@ -136,7 +135,7 @@ final class Migrations {
                 variables.put(MigrationPhase.VARIABLE, phase.key());
             }
             top.put("variables", variables);
-            List<Object> nodes = new ArrayList<>(top.get("nodes") instanceof List<?> l ? l : List.of());
+            List<Object> nodes = nodesOf(top);
             adding.ifPresent(c -> {
                 Map<String, Object> scaling = new LinkedHashMap<>();
                 scaling.put("min", c.count());
@@ -155,6 +154,80 @@ final class Migrations {
         return new Blueprint(raw.infraFile(), infra, raw.nodeDefinitionsFile(), raw.nodeDefinitions(), raw.files());
     }
 
+    /**
+     * Pure: the description a rollback writes next, from the one kept now; empty when the rollback
+     * is done (ZooKeeper mode, no controller). From phase 1 the controllers go; from phases 2 and 3,
+     * once every broker is in migration mode, the controllers go while the brokers stay there
+     * ({@link MigrationPhase#ROLLBACK}); from phase 4 the brokers first roll back into migration mode
+     * (phase 3's form). After {@code ROLLBACK} (and ZooKeeper released) comes the ZooKeeper form.
+     */
+    static Optional<RollbackStep> rollbackNext(Blueprint raw, ParsedBlueprint bp, String clusterId) {
+        if (MigrationPhase.rollingBack(bp.infra().variables())) {
+            return Optional.of(new RollbackStep(rollbackForm(raw, bp, false), "roll the brokers back into ZooKeeper mode"));
+        }
+        Optional<MigrationPhase> phase = MigrationPhase.of(bp.infra().variables());
+        if (phase.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (phase.get()) {
+            case CONTROLLERS -> new RollbackStep(rollbackForm(raw, bp, false), "remove the controllers");
+            case BROKERS, METADATA -> new RollbackStep(rollbackForm(raw, bp, true),
+                    "remove the controllers; the brokers stay in migration mode");
+            case KRAFT_BROKERS -> new RollbackStep(form(raw, bp, MigrationPhase.METADATA, Optional.empty(), clusterId),
+                    "roll the brokers back into migration mode");
+            case FINALIZE, REMOVE_ZOOKEEPER -> throw new IllegalStateException(phase.get().describe() + " has no way back");
+        });
+    }
+
+    /** A rollback's next description, and what it does. */
+    record RollbackStep(Blueprint form, String what) {
+    }
+
+    /** Pure: why a rollback cannot start from the description kept now (empty when it can). */
+    static Optional<String> rollbackRefusal(ParsedBlueprint bp) {
+        if (MigrationPhase.rollingBack(bp.infra().variables())) {
+            return Optional.empty();
+        }
+        Optional<MigrationPhase> phase = MigrationPhase.of(bp.infra().variables());
+        if (phase.isEmpty()) {
+            return Optional.of(NodeContexts.nodesWith(bp, KafkaRole.Kind.ZOOKEEPER).isEmpty()
+                    ? "the infrastructure runs in KRaft mode, without ZooKeeper: a finished migration has no way back"
+                    : "no migration is under way: the description names no migration phase");
+        }
+        return phase.get().rollback.isPresent() ? Optional.empty()
+                : Optional.of("the migration is in " + phase.get().describe() + ": Kafka allows no way back to ZooKeeper from there");
+    }
+
+    /**
+     * Pure: the description without the controllers (nodes and every dependency on or of them), the
+     * brokers on ZooKeeper: still in migration mode under the {@link MigrationPhase#ROLLBACK} marker
+     * (the cluster id stays pinned, ZooKeeper is yet to be released), else the ZooKeeper form.
+     */
+    private static Blueprint rollbackForm(Blueprint raw, ParsedBlueprint bp, boolean brokersInMigrationMode) {
+        List<String> controllers = NodeContexts.nodesWith(bp, KafkaRole.Kind.CONTROLLER);
+        List<List<String>> dependencies = bp.infra().dependencies().stream()
+                .filter(d -> !controllers.contains(d.dependent()) && !controllers.contains(d.dependee()))
+                .map(d -> List.of(d.dependent(), d.dependee())).toList();
+        String header = brokersInMigrationMode
+                ? "Written by Continuum's rollbackMigration: the controllers are removed while the brokers stay in migration"
+                + " mode;\nthen ZooKeeper is released and the brokers roll back into ZooKeeper mode."
+                : "The ZooKeeper form of " + bp.infra().infraName() + ", written back by Continuum's rollbackMigration.";
+        String infra = InfraRewrite.rewrite(raw.infra(), header, top -> {
+            Map<String, Object> variables = variablesOf(top);
+            if (brokersInMigrationMode) {
+                variables.put(MigrationPhase.VARIABLE, MigrationPhase.ROLLBACK);
+            } else {
+                variables.remove(MigrationPhase.VARIABLE);
+                variables.remove(MigrationPhase.CLUSTER_ID_VARIABLE);
+            }
+            top.put("variables", variables);
+            List<Object> nodes = nodesOf(top);
+            nodes.removeIf(n -> n instanceof Map<?, ?> m && controllers.contains(Objects.toString(m.get("name"))));
+            top.put("nodes", nodes);
+        }, dependencies);
+        return new Blueprint(raw.infraFile(), infra, raw.nodeDefinitionsFile(), raw.nodeDefinitions(), raw.files());
+    }
+
     /** Pure: the phases as a plan shows them, marking those done and the current one. */
     static List<MigrationPlan.Phase> phases(Optional<MigrationPhase> current) {
         List<MigrationPlan.Phase> out = new ArrayList<>();
@@ -167,9 +240,17 @@ final class Migrations {
         return out;
     }
 
-    private static Map<String, Object> stringKeys(Map<?, ?> m) {
+    /** A copy of the description's variables, to edit. */
+    private static Map<String, Object> variablesOf(Map<String, Object> top) {
         Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        if (top.get("variables") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
         return out;
+    }
+
+    /** A copy of the description's nodes, to edit. */
+    private static List<Object> nodesOf(Map<String, Object> top) {
+        return new ArrayList<>(top.get("nodes") instanceof List<?> l ? l : List.of());
     }
 }

@@ -74,6 +74,9 @@ public final class NodeContexts {
             return Optional.empty();
         }
         boolean controller = def.kafka().kind() == KafkaRole.Kind.CONTROLLER;
+        if (MigrationPhase.rollingBack(bp.infra().variables())) {
+            return Optional.of(MigrationPhase.Mode.MIGRATION); // the brokers stay as they are; no controller is left
+        }
         Optional<MigrationPhase> phase = MigrationPhase.of(bp.infra().variables());
         if (phase.isPresent()) {
             return Optional.of(controller ? phase.get().controllers : phase.get().brokers);

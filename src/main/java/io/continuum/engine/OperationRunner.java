@@ -127,13 +127,16 @@ public final class OperationRunner {
                 LOG.warnf("step of %s failed, will retry: %s", operationId, e.getMessage());
                 progress.add("step failed, will retry: " + e.getMessage());
             }
+            if (result != null && op.value().kind() == OperationKind.ROLLBACK) {
+                reconciler.afterRollbackStep(op.value().infraId(), progress);
+            }
             Instant now = clock.instant();
             events.stepTook(op.value().kind(), Duration.between(began, now));
             if (result != null && result.destroyed()) {
                 return end(withSteps(op, progress), Optional.empty(), OperationState.SUCCEEDED, null);
             }
             if (result != null && result.converged()) {
-                MigrationSteps.Outcome migration = op.value().kind() == OperationKind.MIGRATE
+                MigrationSteps.Outcome migration = migrating(op.value().kind())
                         ? reconciler.migrationConverged(infra.get(), op, progress) : MigrationSteps.Outcome.DONE;
                 if (migration == MigrationSteps.Outcome.DONE) {
                     return end(withSteps(op, progress), infra, OperationState.SUCCEEDED, null);
@@ -145,7 +148,7 @@ public final class OperationRunner {
             if (result != null && result.stuck()) {
                 return end(withSteps(op, progress), infra, OperationState.FAILED, String.join("; ", result.blocked()));
             }
-            Duration timeout = op.value().kind() == OperationKind.MIGRATE // each phase may take as long as an operation
+            Duration timeout = migrating(op.value().kind()) // each phase may take as long as an operation
                     ? config.operationTimeout().multipliedBy(MigrationPhase.values().length) : config.operationTimeout();
             if (now.isAfter(op.value().startedAt().plus(timeout))) {
                 return end(withSteps(op, progress), infra, OperationState.FAILED, "not converged within " + timeout);
@@ -162,6 +165,11 @@ public final class OperationRunner {
             }
             lease[0] = leases.renew(lease[0], config.leaseTtl());
         }
+    }
+
+    /** A migration and its rollback move through descriptions, one after another ({@link MigrationSteps}). */
+    private static boolean migrating(OperationKind kind) {
+        return kind == OperationKind.MIGRATE || kind == OperationKind.ROLLBACK;
     }
 
     /**

@@ -171,6 +171,41 @@ public final class OperationService {
     }
 
     /**
+     * Rolls a migration back to ZooKeeper while Kafka allows it (phases 1 to 4, {@link
+     * Migrations#rollbackNext}); a migrate operation running is cancelled first. Refused (409) when
+     * no migration is under way or it is past the point of no return; a rollback stopped part-way
+     * resumes where it was.
+     */
+    public Accepted rollbackMigration(String infraId) {
+        rollbackFrom(infraId, repo.blueprint(infraId)); // refused before anything is stopped
+        running(active(infraId).value()).filter(op -> op.kind() == OperationKind.MIGRATE)
+                .ifPresent(op -> cancel(op.operationId()));
+        Stored<InfraRecord> infra = active(infraId);
+        Blueprint raw = repo.blueprint(infraId);
+        ParsedBlueprint bp = rollbackFrom(infraId, raw); // again: the migrate may have moved on before it stopped
+        String from = "roll the migration back to ZooKeeper from " + StatusService.migration(bp);
+        boolean convergeFirst = MigrationPhase.rollingBack(bp.infra().variables()) || MigrationPhase.of(bp.infra().variables())
+                .filter(p -> p == MigrationPhase.BROKERS || p == MigrationPhase.METADATA).isPresent();
+        if (convergeFirst) { // every broker in migration mode (or the controllers gone) before the next step
+            return start(infra, OperationKind.ROLLBACK, from, infra.value(), null);
+        }
+        Migrations.RollbackStep first = Migrations.rollbackNext(raw, bp, NodeContexts.clusterId(infraId, bp)).orElseThrow();
+        ParsedBlueprint next = validate(first.form());
+        return start(infra, OperationKind.ROLLBACK, from + "; first: " + first.what(),
+                infra.value().withTargets(Targets.effective(next.infra(), infra.value().targets()), clock.instant()),
+                first.form());
+    }
+
+    /** The description a rollback starts from; refused (409) when Kafka allows no way back from it. */
+    private ParsedBlueprint rollbackFrom(String infraId, Blueprint raw) {
+        ParsedBlueprint bp = validate(raw);
+        Migrations.rollbackRefusal(bp).ifPresent(why -> {
+            throw new RefusedException("rollback of the migration of " + infraId + " refused: " + why);
+        });
+        return bp;
+    }
+
+    /**
      * What a migration request finds, read once for the plan and for migrate: the infrastructure, its
      * description, the phase under way (then nothing is refused: migrate resumes it) or the controllers
      * to add, the cluster's id, and why it would be refused.

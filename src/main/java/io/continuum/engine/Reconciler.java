@@ -66,6 +66,11 @@ public final class Reconciler implements AutoCloseable {
         return migration.afterConverged(infra, op, progress);
     }
 
+    /** After every step of a rollback (see {@link MigrationSteps#afterRollbackStep}). */
+    void afterRollbackStep(String infraId, List<String> progress) {
+        migration.afterRollbackStep(infraId, progress);
+    }
+
     public StepResult step(String infraId, Progress progress, boolean sweepOrphans) {
         Snapshot s = read(infraId);
         if (s.infra().status() == InfraStatus.DESTROYING) {

@@ -82,13 +82,21 @@ public final class StatusService {
 
     /** The phase the description names; the last phase has no marker but its migrate operation still runs. */
     private String migration(InfraRecord infra, ParsedBlueprint bp) {
-        Optional<MigrationPhase> named = MigrationPhase.of(bp.infra().variables());
-        if (named.isPresent()) {
-            return named.get().describe();
+        String named = migration(bp);
+        if (named != null) {
+            return named;
         }
         boolean migrating = infra.activeOperation() != null && repo.operation(infra.activeOperation()).map(Stored::value)
                 .filter(op -> op.kind() == OperationKind.MIGRATE && op.state() == OperationState.RUNNING).isPresent();
         return migrating ? MigrationPhase.REMOVE_ZOOKEEPER.describe() : null;
+    }
+
+    /** What the description names: a migration's phase, a rollback's step, or nothing. */
+    static String migration(ParsedBlueprint bp) {
+        if (MigrationPhase.rollingBack(bp.infra().variables())) {
+            return "rollback to ZooKeeper: the controllers are removed while the brokers stay in migration mode";
+        }
+        return MigrationPhase.of(bp.infra().variables()).map(MigrationPhase::describe).orElse(null);
     }
 
     /** The description kept in state, as the engine reconciles it (a migration rewrites it phase by phase). */

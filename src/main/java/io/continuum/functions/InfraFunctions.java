@@ -109,6 +109,14 @@ public class InfraFunctions {
         return operations.migrate(r.infraId(), r.controllerNode(), r.controllerType(), r.controllers());
     }
 
+    /** Rolls a ZooKeeper → KRaft migration back to ZooKeeper, while Kafka allows it; cancels a migrate running. */
+    @Funq
+    public Accepted rollbackMigration(InfraRequest request) {
+        String infraId = infraId(request);
+        accepted();
+        return operations.rollbackMigration(infraId);
+    }
+
     /** The description kept in state (after a migration, its KRaft form). */
     @Funq
     public Blueprint description(InfraRequest request) {

@@ -1,5 +1,5 @@
 package io.continuum.functions;
 
-/** Body of status, healthCheck and destroy. */
+/** Body of status, healthCheck, destroy and rollbackMigration. */
 public record InfraRequest(String infraId) {
 }

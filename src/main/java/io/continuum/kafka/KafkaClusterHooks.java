@@ -207,6 +207,11 @@ public class KafkaClusterHooks implements ClusterHooks {
     }
 
     @Override
+    public Optional<String> releaseZookeeper(List<String> zookeepers, String clusterId) {
+        return onZookeeper(zookeepers, () -> zookeeper.release(zookeepers, clusterId));
+    }
+
+    @Override
     public void forget(List<String> endpoints) {
         admins.forget(endpoints);
     }

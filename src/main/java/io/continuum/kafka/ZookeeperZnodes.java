@@ -6,7 +6,9 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.data.Stat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class ZookeeperZnodes {
 
     static final String MIGRATION = "/migration";
+    static final String CONTROLLER = "/controller";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration timeout;
@@ -44,6 +47,43 @@ final class ZookeeperZnodes {
             Optional<byte[]> migration = data(zk, root + MIGRATION);
             return migration.isPresent() && JSON.readTree(migration.get()).path("kraft_metadata_offset").asLong(-1) > 0;
         });
+    }
+
+    /**
+     * Kafka's rollback of a migration, once the controllers are gone: deletes {@code /controller} if
+     * it is still the KRaft controller's claim (its {@code kraftControllerEpoch} is 0 or more; a
+     * broker's is -1), which keeps the brokers from electing one of their own, and {@code /migration}
+     * (so a later migration starts afresh). A broker's claim is left alone, so calling it again
+     * changes nothing.
+     *
+     * @return what was deleted, for the operation's record (empty when nothing was left)
+     */
+    Optional<String> release(List<String> zookeepers, String clusterId) throws Exception {
+        return session(zookeepers, zk -> {
+            String root = chroot(zk, zookeepers, clusterId);
+            List<String> deleted = new ArrayList<>();
+            Stat stat = new Stat();
+            Optional<byte[]> controller = data(zk, root + CONTROLLER, stat);
+            if (controller.isPresent() && JSON.readTree(controller.get()).path("kraftControllerEpoch").asInt(-1) >= 0
+                    && delete(zk, root + CONTROLLER, stat.getVersion())) {
+                deleted.add(CONTROLLER + " (the KRaft controller's claim " + new String(controller.get(), StandardCharsets.UTF_8) + ")");
+            }
+            Optional<byte[]> migration = data(zk, root + MIGRATION, stat);
+            if (migration.isPresent() && delete(zk, root + MIGRATION, stat.getVersion())) {
+                deleted.add(MIGRATION + " (" + new String(migration.get(), StandardCharsets.UTF_8) + ")");
+            }
+            return deleted.isEmpty() ? Optional.<String>empty() : Optional.of(String.join(" and ", deleted));
+        });
+    }
+
+    /** @return whether this call deleted it (not when it was gone or changed since it was read) */
+    private static boolean delete(ZooKeeper zk, String path, int version) throws Exception {
+        try {
+            zk.delete(path, version);
+            return true;
+        } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+            return false; // deleted by another step, or claimed again in between: looked at next time
+        }
     }
 
     private interface ZkCall<T> {
@@ -88,8 +128,12 @@ final class ZookeeperZnodes {
     }
 
     private static Optional<byte[]> data(ZooKeeper zk, String path) throws Exception {
+        return data(zk, path, null);
+    }
+
+    private static Optional<byte[]> data(ZooKeeper zk, String path, Stat stat) throws Exception {
         try {
-            return Optional.ofNullable(zk.getData(path, false, null));
+            return Optional.ofNullable(zk.getData(path, false, stat));
         } catch (KeeperException.NoNodeException e) {
             return Optional.empty();
         }

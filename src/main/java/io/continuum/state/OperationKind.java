@@ -1,3 +1,3 @@
 package io.continuum.state;
 
-public enum OperationKind { DEPLOY, EXTEND, SCALE, DESTROY, MAINTAIN, MIGRATE }
+public enum OperationKind { DEPLOY, EXTEND, SCALE, DESTROY, MAINTAIN, MIGRATE, ROLLBACK }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The engine assembled without CDI over a given store and clouds, for tests and benchmarks. */
 public final class EngineHarness implements AutoCloseable {
@@ -133,6 +134,7 @@ public final class EngineHarness implements AutoCloseable {
         public void removeVoter(List<String> controllers, int id, String directoryId) { throw new UnsupportedOperationException(); }
         public String clusterId(List<String> brokers) { return "zk-cluster-id"; }
         public boolean metadataMigrated(List<String> zookeepers, String clusterId) { return true; }
+        public Optional<String> releaseZookeeper(List<String> zookeepers, String clusterId) { return Optional.empty(); }
         public void forget(List<String> endpoints) { }
     }
 

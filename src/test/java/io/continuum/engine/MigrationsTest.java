@@ -84,6 +84,54 @@ class MigrationsTest {
                 forms.stream().map(f -> NodeContexts.mode(f, f.definitionOf("controller")).orElseThrow().key()).toList());
     }
 
+    /**
+     * From each phase Kafka allows, the rollback's descriptions lead back to the ZooKeeper form; the
+     * brokers keep migration mode while the controllers go (nothing rolls then), and leave it last.
+     */
+    @Test
+    void theRollbackWalksBackFromEachReversiblePhaseToTheZookeeperForm() {
+        ParsedBlueprint zk = Parsers.standard().parse(Blueprints.template("kafka-local")).blueprint().orElseThrow();
+        assertEquals(Optional.of("no migration is under way: the description names no migration phase"), Migrations.rollbackRefusal(zk));
+        List<Blueprint> forms = rawPhases("kafka-local", THREE);
+        List<List<String>> walks = new ArrayList<>();
+        for (int i = 0; i < forms.size(); i++) {
+            ParsedBlueprint from = parse(forms.get(i));
+            if (i >= MigrationPhase.FINALIZE.ordinal()) {
+                assertTrue(Migrations.rollbackRefusal(from).orElseThrow().endsWith(i == MigrationPhase.FINALIZE.ordinal()
+                        ? "Kafka allows no way back to ZooKeeper from there" : "a finished migration has no way back"));
+                continue;
+            }
+            assertEquals(Optional.empty(), Migrations.rollbackRefusal(from));
+            List<String> walk = new ArrayList<>();
+            Blueprint raw = forms.get(i);
+            for (int step = 0; step < 5; step++) {
+                ParsedBlueprint current = parse(raw);
+                Optional<Migrations.RollbackStep> next = Migrations.rollbackNext(raw, current, "zk-cluster-id");
+                if (next.isEmpty()) {
+                    break;
+                }
+                ParsedBlueprint after = parse(next.get().form());
+                if (MigrationPhase.rollingBack(after.infra().variables())) {
+                    assertEquals(Set.of("zookeeper", "kafka"), names(after), "the controllers go");
+                    assertEquals(NodeContexts.dependeesDigest(parse(forms.get(MigrationPhase.METADATA.ordinal())), "kafka", BOOK),
+                            NodeContexts.dependeesDigest(after, "kafka", BOOK), "the brokers stay in migration mode");
+                    assertEquals("zk-cluster-id", after.infra().variables().get(MigrationPhase.CLUSTER_ID_VARIABLE));
+                }
+                walk.add(String.valueOf(after.infra().variables().getOrDefault(MigrationPhase.VARIABLE, "zookeeper form")));
+                raw = next.get().form();
+            }
+            walks.add(walk);
+            ParsedBlueprint end = parse(raw);
+            assertEquals(Set.of("zookeeper", "kafka"), names(end));
+            assertEquals(List.of("kafka->zookeeper"), dependencies(end));
+            assertEquals(zk.infra().variables(), end.infra().variables(), "neither a phase nor a pinned cluster id is left");
+            assertEquals(NodeContexts.dependeesDigest(zk, "kafka", BOOK), NodeContexts.dependeesDigest(end, "kafka", BOOK),
+                    "the brokers are configured as before the migration");
+        }
+        assertEquals(List.of(List.of("zookeeper form"), List.of("rollback", "zookeeper form"), List.of("rollback", "zookeeper form"),
+                List.of("metadata", "rollback", "zookeeper form")), walks);
+    }
+
     @Test
     void whatCannotMigrateIsRefusedWithItsReason() {
         ParsedBlueprint kraft = Parsers.standard().parse(Blueprints.template("kafka-local-kraft")).blueprint().orElseThrow();
@@ -174,13 +222,18 @@ class MigrationsTest {
     }
 
     private static List<ParsedBlueprint> phases(String template, Migrations.Controllers controllers) {
+        return rawPhases(template, controllers).stream().map(MigrationsTest::parse).toList();
+    }
+
+    /** The description of each phase, in order, as migrate writes them one from the other. */
+    private static List<Blueprint> rawPhases(String template, Migrations.Controllers controllers) {
         Blueprint raw = Blueprints.template(template);
-        List<ParsedBlueprint> out = new ArrayList<>();
+        List<Blueprint> out = new ArrayList<>();
         for (MigrationPhase phase : MigrationPhase.values()) {
             ParsedBlueprint current = parse(raw);
             raw = Migrations.form(raw, current, phase, phase == MigrationPhase.CONTROLLERS ? Optional.of(controllers) : Optional.empty(),
                     phase == MigrationPhase.CONTROLLERS ? "zk-cluster-id" : NodeContexts.clusterId(template + "-1", current));
-            out.add(parse(raw));
+            out.add(raw);
         }
         return out;
     }

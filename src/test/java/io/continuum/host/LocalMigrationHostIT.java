@@ -1,6 +1,7 @@
 package io.continuum.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.e2e.FreePorts;
 import io.continuum.e2e.KafkaWorkload;
 import io.continuum.e2e.LocalKafkaCluster;
@@ -14,10 +15,14 @@ import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +51,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (3 controllers) by {@code migrate}, then upgraded to Kafka 4.4.0 by {@code extend}, with a producer
  * and a consumer group running throughout; Continuum runs as two instances of the packaged app
  * behind the emulated Functions host in timer mode, sharing Azurite: an instance is SIGKILLed in
- * each phase the test sees (both instances in phase 2) and the migration carries on.
+ * each phase the test sees (both instances in phase 2) and the migration carries on. And the way
+ * back: a migration in phase 4 rolled back to ZooKeeper by {@code rollbackMigration}.
  */
 @ExtendWith(AzuriteExtension.class)
 class LocalMigrationHostIT {
@@ -56,6 +63,7 @@ class LocalMigrationHostIT {
     private static final String TOPIC = "orders";
     private static final String GROUP = "orders-consumers";
     private static final Pattern PHASE = Pattern.compile("phase (\\d) of 6");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path workDir = Path.of("target", "functions-host", "migration-" + UUID.randomUUID().toString().substring(0, 8))
             .toAbsolutePath();
@@ -69,18 +77,12 @@ class LocalMigrationHostIT {
     }
 
     private void scenario(Azurite azurite) throws Exception {
-        host = LocalCloudHostIT.twoInstances("migration", azurite, cluster).functionTimeout(FUNCTION_TIMEOUT).start();
+        String infraId = deployedWithAWorkload("migration", azurite);
         HostClient api = new HostClient(host);
-        JsonNode deployed = api.call("deploy", cluster.body("infra.yaml"), 202);
-        String infraId = deployed.path("infraId").asText();
-        api.awaitSuccess(deployed.path("operationId").asText(), OPERATION);
         String zkClusterId;
         try (Admin admin = cluster.admin()) {
-            LocalKafkaCluster.createTopic(admin, new NewTopic(TOPIC, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")));
             zkClusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         }
-        workload = new KafkaWorkload(cluster.bootstrap(), TOPIC, GROUP, SCENARIO);
-        Thread.sleep(5_000);
         Map<TopicPartition, OffsetAndMetadata> committedBefore = workload.committed();
         assertFalse(committedBefore.isEmpty(), "the group committed offsets before the migration");
 
@@ -151,6 +153,91 @@ class LocalMigrationHostIT {
                 HostClient.secondsSince(upgradeStart));
         cluster.pids().forEach((node, pid) -> assertTrue(commandLine(pid).contains("lib-4.4.0"), node + " runs 4.4.0"));
 
+        nothingLostThenDestroyed(api, infraId, committedBefore, "migration + upgrade");
+    }
+
+    /**
+     * The way back, on real processes: migrate until the brokers roll into KRaft mode (phase 4, the
+     * metadata migrated), then rollbackMigration, with an instance SIGKILLed while it runs. The
+     * brokers go back to migration mode, the controllers go, ZooKeeper is released, the brokers go
+     * back to ZooKeeper mode; a producer and a consumer group run throughout.
+     */
+    @Test
+    void rollsBackFromPhaseFourToZookeeperWithNothingLost(Azurite azurite) {
+        assertTimeoutPreemptively(SCENARIO, () -> rollback(azurite), "the scenario did not end within " + SCENARIO);
+    }
+
+    private void rollback(Azurite azurite) throws Exception {
+        String infraId = deployedWithAWorkload("migration-rollback", azurite);
+        HostClient api = new HostClient(host);
+        Map<TopicPartition, OffsetAndMetadata> committedBefore = workload.committed();
+        String migrate = whenIdle(api, infraId, () -> host.call("migrate", Map.of("infraId", infraId))).path("operationId").asText();
+        String reached = awaitPhase(api, infraId, migrate, 4).orElseThrow();
+        String migration = znode("/kafka/migration");
+        assertTrue(migration != null && migration.contains("\"kraft_metadata_offset\""), "ZooKeeper records the migration: " + migration);
+
+        Instant start = Instant.now();
+        String operationId = api.call("rollbackMigration", Map.of("infraId", infraId), 202).path("operationId").asText();
+        assertEquals("CANCELLED", api.read("operation", Map.of("operationId", migrate), 200).path("state").asText());
+        Instant deadline = Instant.now().plus(OPERATION);
+        while (!api.read("status", Map.of("infraId", infraId), 200).path("migration").asText("").startsWith("rollback")
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+        }
+        String killed = host.killOne();
+        host.restartDead();
+        JsonNode rolledBack = api.awaitSuccess(operationId, OPERATION);
+        System.out.printf("[measure] rollback from %s to ZooKeeper: %.1f s (%s SIGKILLed while the controllers went)%n",
+                reached, HostClient.secondsSince(start), killed);
+        List<String> steps = rolledBack.findValuesAsText("message");
+        assertEquals(1, steps.stream().filter(m -> m.contains("ZooKeeper released")).count(),
+                "ZooKeeper released once (a broker's claim is left alone): " + steps);
+
+        JsonNode status = api.read("status", Map.of("infraId", infraId), 200);
+        assertTrue(status.path("migration").isNull(), status.toPrettyString());
+        assertEquals(List.of("kafka", "zookeeper"), status.findValuesAsText("node").stream().distinct().sorted().toList());
+        assertEquals(List.of(), cluster.nodeDirs().stream().filter(d -> d.contains("-controller-")).toList(), "controllers removed");
+        List<String> brokers = cluster.nodeDirs().stream().filter(d -> d.contains("-kafka-")).toList();
+        for (String dir : brokers) {
+            String config = Files.readString(cluster.nodes().resolve(dir).resolve("config/server.properties"));
+            assertTrue(config.contains("zookeeper.connect=") && !config.contains("migration") && !config.contains("process.roles"),
+                    dir + ":\n" + config);
+        }
+        assertEquals(null, znode("/kafka/migration"), "the migration's state is cleared: a later migration starts afresh");
+        String controller = znode("/kafka/controller");
+        JsonNode claim = JSON.readTree(controller == null ? "{}" : controller);
+        assertTrue(List.of(2, 3, 4).contains(claim.path("brokerid").asInt()) && claim.path("kraftControllerEpoch").asInt(-1) < 0,
+                "a broker is ZooKeeper's controller again (a KRaft controller's claim has a kraftControllerEpoch): " + controller);
+        assertEquals(0, whenIdle(api, infraId, () -> host.call("migrationPlan", Map.of("infraId", infraId))).path("refused").size(),
+                "it can migrate again");
+
+        nothingLostThenDestroyed(api, infraId, committedBefore, "migration to phase 4 and rollback");
+    }
+
+    /**
+     * Two instances behind the host deploy kafka-local; a topic of 6 partitions (3 replicas, 2 in
+     * sync required) gets a producer and a consumer group, which have committed offsets for 5 s.
+     */
+    private String deployedWithAWorkload(String name, Azurite azurite) throws Exception {
+        host = LocalCloudHostIT.twoInstances(name, azurite, cluster).functionTimeout(FUNCTION_TIMEOUT).start();
+        HostClient api = new HostClient(host);
+        JsonNode deployed = api.call("deploy", cluster.body("infra.yaml"), 202);
+        api.awaitSuccess(deployed.path("operationId").asText(), OPERATION);
+        try (Admin admin = cluster.admin()) {
+            LocalKafkaCluster.createTopic(admin, new NewTopic(TOPIC, 6, (short) 3).configs(Map.of("min.insync.replicas", "2")));
+        }
+        workload = new KafkaWorkload(cluster.bootstrap(), TOPIC, GROUP, SCENARIO);
+        Thread.sleep(5_000);
+        return deployed.path("infraId").asText();
+    }
+
+    /**
+     * The workload's verdict: the group's offsets survived, every acknowledged record is read back
+     * exactly once and was consumed by the group; then the infrastructure is destroyed, and the host
+     * saw no 5xx and no invocation past its timeout.
+     */
+    private void nothingLostThenDestroyed(HostClient api, String infraId, Map<TopicPartition, OffsetAndMetadata> committedBefore,
+                                          String scenario) throws Exception {
         workload.stop();
         Map<TopicPartition, OffsetAndMetadata> committedAfter = workload.committed();
         committedBefore.forEach((tp, offset) -> assertTrue(committedAfter.containsKey(tp)
@@ -159,8 +246,8 @@ class LocalMigrationHostIT {
         int acked = workload.acked().size();
         List<ConsumerRecord<String, String>> all = cluster.consumeAll(TOPIC, acked);
         Map<String, Long> perKey = all.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-        System.out.printf("[measure] migration + upgrade with a producer: %d records acknowledged, %d sends failed, %d read back,"
-                        + " longest time a partition had no leader: %.1f s (probe every 0.5 s: %s)%n",
+        System.out.printf("[measure] %s with a producer: %d records acknowledged, %d sends failed, %d read back,"
+                        + " longest time a partition had no leader: %.1f s (probe every 0.5 s: %s)%n", scenario,
                 acked, workload.failedSends(), all.size(), workload.longestOffline().toMillis() / 1000.0, workload.probeCounts());
         assertTrue(acked > 1_000, "the producer kept writing: " + acked);
         workload.acked().forEach(k -> assertEquals(1L, perKey.getOrDefault(k, 0L), k + " read exactly once"));
@@ -170,6 +257,24 @@ class LocalMigrationHostIT {
         FunctionsHost.Report report = host.report();
         assertEquals(List.of(), report.serverErrors(), "no 5xx answered to the host\n" + host.diagnostics());
         assertEquals(List.of(), report.timeouts(), "no invocation ran past functionTimeout " + FUNCTION_TIMEOUT);
+    }
+
+    /** A znode of the cluster's ZooKeeper, read with the ZooKeeper client; null when it does not exist. */
+    private String znode(String path) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + cluster.base(), 10_000, e -> {
+            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        });
+        try {
+            assertTrue(connected.await(10, TimeUnit.SECONDS), "ZooKeeper answers");
+            return new String(zk.getData(path, false, null), StandardCharsets.UTF_8);
+        } catch (KeeperException.NoNodeException e) {
+            return null;
+        } finally {
+            zk.close();
+        }
     }
 
     /** Waits until the migration is in phase {@code wanted} or a later one, and answers it; empty when it ended first. */

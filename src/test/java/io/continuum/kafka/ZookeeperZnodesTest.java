@@ -19,17 +19,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The migration's znodes, read and cleared with the ZooKeeper client against a real ZooKeeper
  * process (3.8.4, Kafka 3.9.1's own), written as Kafka 3.9.1 writes them: the JSON below was read
- * from the ZooKeeper of LocalMigrationHostIT's cluster (with zookeeper-shell).
+ * from the ZooKeeper of LocalMigrationHostIT's clusters (with zookeeper-shell, and from the
+ * rollback test's failure message for a broker's claim).
  */
 class ZookeeperZnodesTest {
 
@@ -38,6 +42,8 @@ class ZookeeperZnodesTest {
             + "\"kraft_metadata_epoch\":1,\"kraft_controller_epoch\":1}";
     private static final String NOT_YET = "{\"version\":0,\"kraft_metadata_offset\":-1,\"kraft_controller_id\":5,"
             + "\"kraft_metadata_epoch\":-1,\"kraft_controller_epoch\":1}";
+    private static final String KRAFT_CLAIM = "{\"version\":2,\"brokerid\":5,\"timestamp\":\"1796027743842\",\"kraftControllerEpoch\":1}";
+    private static final String BROKER_CLAIM = "{\"version\":2,\"brokerid\":2,\"timestamp\":\"1796028669860\",\"kraftControllerEpoch\":-1}";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static Process zookeeper;
@@ -102,6 +108,21 @@ class ZookeeperZnodesTest {
     }
 
     @Test
+    void releasingDeletesTheKraftClaimAndTheMigrationOnceAndLeavesABrokersClaimAlone() throws Exception {
+        create("/kafka/controller", KRAFT_CLAIM);
+        create("/kafka/migration", MIGRATED);
+        Optional<String> cleared = znodes.release(endpoint, "Mx3kXq7ZT0uU5m2xX2lq1A");
+        assertTrue(cleared.orElseThrow().contains("/controller") && cleared.get().contains("\"kraft_metadata_offset\":505"),
+                cleared.toString());
+        assertNull(client.exists("/kafka/controller", false));
+        assertNull(client.exists("/kafka/migration", false));
+
+        create("/kafka/controller", BROKER_CLAIM); // a broker was elected
+        assertEquals(Optional.empty(), znodes.release(endpoint, "Mx3kXq7ZT0uU5m2xX2lq1A"), "nothing left to clear");
+        assertEquals(BROKER_CLAIM, new String(client.getData("/kafka/controller", false, null), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aClusterZookeeperDoesNotHoldIsNamedAndAZookeeperThatDoesNotAnswerTimesOut() {
         IllegalStateException other = assertThrows(IllegalStateException.class, () -> znodes.migrated(endpoint, "another-cluster"));
         assertTrue(other.getMessage().contains("holds no Kafka cluster with id another-cluster"), other.getMessage());
@@ -110,7 +131,7 @@ class ZookeeperZnodesTest {
         ZookeeperZnodes quick = new ZookeeperZnodes(Duration.ofSeconds(2));
         long start = System.nanoTime();
         IllegalStateException silent = assertThrows(IllegalStateException.class,
-                () -> quick.migrated(List.of("127.0.0.1:" + closed), "Mx3kXq7ZT0uU5m2xX2lq1A"));
+                () -> quick.release(List.of("127.0.0.1:" + closed), "Mx3kXq7ZT0uU5m2xX2lq1A"));
         assertTrue(silent.getMessage().contains("did not answer within"), silent.getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "bounded by the timeout");
     }
