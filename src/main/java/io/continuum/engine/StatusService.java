@@ -41,6 +41,9 @@ import java.util.Optional;
 /** Read-only views: status, list, operation, and a live health check. Changes nothing. */
 public final class StatusService {
 
+    /** How status begins while rollbackMigration runs. */
+    private static final String ROLLBACK = "rollback to ZooKeeper: ";
+
     private final StateRepository repo;
     private final StoredBlueprints blueprints;
     private final Clouds clouds;
@@ -80,21 +83,31 @@ public final class StatusService {
                 infra.activeOperation(), infra.createdAt(), migration(infra, bp));
     }
 
-    /** The phase the description names; the last phase has no marker but its migrate operation still runs. */
+    /**
+     * The phase the description names, said as a rollback's step while rollbackMigration runs; the
+     * last description of each (the KRaft form, the ZooKeeper form) has no marker, but its operation
+     * still runs.
+     */
     private String migration(InfraRecord infra, ParsedBlueprint bp) {
+        Optional<OperationKind> running = infra.activeOperation() == null ? Optional.empty()
+                : repo.operation(infra.activeOperation()).map(Stored::value)
+                .filter(op -> op.state() == OperationState.RUNNING).map(OperationRecord::kind);
         String named = migration(bp);
+        if (running.filter(k -> k == OperationKind.ROLLBACK).isPresent()) {
+            return MigrationPhase.rollingBack(bp.infra().variables()) ? named : ROLLBACK + (named == null
+                    ? "the brokers roll back into ZooKeeper mode, one at a time"
+                    : "the brokers roll back into migration mode, as in " + named);
+        }
         if (named != null) {
             return named;
         }
-        boolean migrating = infra.activeOperation() != null && repo.operation(infra.activeOperation()).map(Stored::value)
-                .filter(op -> op.kind() == OperationKind.MIGRATE && op.state() == OperationState.RUNNING).isPresent();
-        return migrating ? MigrationPhase.REMOVE_ZOOKEEPER.describe() : null;
+        return running.filter(k -> k == OperationKind.MIGRATE).isPresent() ? MigrationPhase.REMOVE_ZOOKEEPER.describe() : null;
     }
 
     /** What the description names: a migration's phase, a rollback's step, or nothing. */
     static String migration(ParsedBlueprint bp) {
         if (MigrationPhase.rollingBack(bp.infra().variables())) {
-            return "rollback to ZooKeeper: the controllers are removed while the brokers stay in migration mode";
+            return ROLLBACK + "the controllers are removed while the brokers stay in migration mode";
         }
         return MigrationPhase.of(bp.infra().variables()).map(MigrationPhase::describe).orElse(null);
     }

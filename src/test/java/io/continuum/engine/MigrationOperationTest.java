@@ -203,7 +203,8 @@ class MigrationOperationTest {
         Accepted back = operations.rollbackMigration(infraId);
         assertEquals(OperationState.CANCELLED, operation(migrate).state(), "the migrate running is cancelled");
         assertTrue(operation(back).request().contains("first: roll the brokers back into migration mode"), operation(back).request());
-        assertTrue(engine.status().status(infraId).migration().startsWith("phase 3 of 6"), "the brokers go back to migration mode");
+        assertTrue(engine.status().status(infraId).migration().startsWith(
+                "rollback to ZooKeeper: the brokers roll back into migration mode, as in phase 3 of 6"), engine.status().status(infraId).migration());
         advanceUntilDone(engine.runner("second"), back.operationId());
         assertEquals(OperationState.SUCCEEDED, operation(back).state(), operation(back).toString());
 

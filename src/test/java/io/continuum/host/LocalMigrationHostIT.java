@@ -180,7 +180,7 @@ class LocalMigrationHostIT {
         String operationId = api.call("rollbackMigration", Map.of("infraId", infraId), 202).path("operationId").asText();
         assertEquals("CANCELLED", api.read("operation", Map.of("operationId", migrate), 200).path("state").asText());
         Instant deadline = Instant.now().plus(OPERATION);
-        while (!api.read("status", Map.of("infraId", infraId), 200).path("migration").asText("").startsWith("rollback")
+        while (!api.read("status", Map.of("infraId", infraId), 200).path("migration").asText("").contains("controllers are removed")
                 && Instant.now().isBefore(deadline)) {
             Thread.sleep(300);
         }
