@@ -61,14 +61,14 @@ final class MigrationSteps {
     }
 
     /**
-     * After every step of a rollback: once the {@link MigrationPhase#ROLLBACK} form's controllers
-     * are all deleted, ZooKeeper is released at once, without waiting for the step to converge. The
-     * brokers have no controller until then, and the cluster cannot settle without one.
+     * Reconcile step while the description is the {@link MigrationPhase#ROLLBACK} form: once no
+     * controller instance is left, ZooKeeper is released at once, without waiting for the step to
+     * converge. The brokers have no controller until then, and the cluster cannot settle without one.
      */
-    void afterRollbackStep(String infraId, List<String> progress) {
-        ParsedBlueprint bp = blueprints.parseStored(infraId, repo.blueprint(infraId));
-        if (MigrationPhase.rollingBack(bp.infra().variables()) && controllersGone(infraId, bp)) {
-            release(infraId, bp, progress);
+    void releaseOnceControllersAreGone(Snapshot s, Progress progress) {
+        if (MigrationPhase.rollingBack(s.blueprint().infra().variables())
+                && s.values().stream().allMatch(n -> s.blueprint().infra().node(n.nodeName()).isPresent())) {
+            release(s.infraId(), s.blueprint(), s.values(), progress);
         }
     }
 
@@ -82,27 +82,24 @@ final class MigrationSteps {
         if (next.isEmpty()) {
             return Outcome.DONE;
         }
-        if (MigrationPhase.rollingBack(bp.infra().variables()) && !release(infra.value().infraId(), bp, progress)) {
+        String infraId = infra.value().infraId();
+        if (MigrationPhase.rollingBack(bp.infra().variables())
+                && !release(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList(), progress::add)) {
             return Outcome.WAITING;
         }
         return write(infra, op, next.get().form(), "rollback: converged; now: " + next.get().what(), progress);
     }
 
     /** Releases ZooKeeper (idempotent); @return whether it is released */
-    private boolean release(String infraId, ParsedBlueprint bp, List<String> progress) {
+    private boolean release(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes, Progress progress) {
         try {
-            cluster.releaseZookeeper(zookeepers(infraId, bp), NodeContexts.clusterId(infraId, bp))
-                    .ifPresent(cleared -> progress.add("rollback: the controllers are gone; ZooKeeper released, deleted " + cleared));
+            cluster.releaseZookeeper(zookeepers(infraId, bp, nodes), NodeContexts.clusterId(infraId, bp))
+                    .ifPresent(cleared -> progress.report("rollback: the controllers are gone; ZooKeeper released, deleted " + cleared));
             return true;
         } catch (RuntimeException e) {
-            progress.add("waiting for ZooKeeper to release the migration: " + e.getMessage());
+            progress.report("waiting for ZooKeeper to release the migration: " + e.getMessage());
             return false;
         }
-    }
-
-    /** The nodes the rollback removed (the controllers) have no instance record left. */
-    private boolean controllersGone(String infraId, ParsedBlueprint bp) {
-        return repo.nodes(infraId).stream().allMatch(n -> bp.infra().node(n.value().nodeName()).isPresent());
     }
 
     /** Writes the next description with the operation's progress in one conditional batch. */
@@ -123,7 +120,8 @@ final class MigrationSteps {
 
     private boolean metadataMigrated(String infraId, ParsedBlueprint bp, String clusterId, List<String> progress) {
         try {
-            if (cluster.metadataMigrated(zookeepers(infraId, bp), clusterId)) {
+            if (cluster.metadataMigrated(zookeepers(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList()),
+                    clusterId)) {
                 return true;
             }
             progress.add("waiting for the controllers to finish migrating the metadata from ZooKeeper");
@@ -133,8 +131,7 @@ final class MigrationSteps {
         return false;
     }
 
-    private List<String> zookeepers(String infraId, ParsedBlueprint bp) {
-        List<NodeRecord> nodes = repo.nodes(infraId).stream().map(Stored::value).toList();
+    private List<String> zookeepers(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes) {
         return List.copyOf(contexts.endpoints(infraId, bp, nodes, KafkaRole.Kind.ZOOKEEPER).values());
     }
 }

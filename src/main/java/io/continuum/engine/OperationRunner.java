@@ -127,9 +127,6 @@ public final class OperationRunner {
                 LOG.warnf("step of %s failed, will retry: %s", operationId, e.getMessage());
                 progress.add("step failed, will retry: " + e.getMessage());
             }
-            if (result != null && op.value().kind() == OperationKind.ROLLBACK) {
-                reconciler.afterRollbackStep(op.value().infraId(), progress);
-            }
             Instant now = clock.instant();
             events.stepTook(op.value().kind(), Duration.between(began, now));
             if (result != null && result.destroyed()) {

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  * idempotent steps over one snapshot of its state:
  * <pre>
  *   refresh → join controllers to the quorum → sweep orphans (maintain only) → plan → create by level
- *          → drain brokers, controllers leave the quorum → delete by level → roll one stale instance
- *          → settle the cluster
+ *          → drain brokers, controllers leave the quorum → delete by level
+ *          → release ZooKeeper (a migration's rollback, once its controllers are gone)
+ *          → roll one stale instance → settle the cluster
  * </pre>
  * or, for an infrastructure being destroyed, one destroy step. Every change is recorded before and
  * after it is made, so a crash anywhere is repaired by the next step.
@@ -66,11 +67,6 @@ public final class Reconciler implements AutoCloseable {
         return migration.afterConverged(infra, op, progress);
     }
 
-    /** After every step of a rollback (see {@link MigrationSteps#afterRollbackStep}). */
-    void afterRollbackStep(String infraId, List<String> progress) {
-        migration.afterRollbackStep(infraId, progress);
-    }
-
     public StepResult step(String infraId, Progress progress, boolean sweepOrphans) {
         Snapshot s = read(infraId);
         if (s.infra().status() == InfraStatus.DESTROYING) {
@@ -93,6 +89,7 @@ public final class Reconciler implements AutoCloseable {
             s = reread(s);
             plan = plan(s);
         }
+        migration.releaseOnceControllersAreGone(s, progress);
         boolean converged = plan.isEmpty() && plan.blocked().isEmpty() && s.allReady()
                 && !rolling.rollOne(s, progress) && settle.run(s, progress);
         // Nothing done and nothing that could change by itself: every instance is ready or has
