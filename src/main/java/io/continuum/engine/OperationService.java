@@ -177,12 +177,16 @@ public final class OperationService {
      * resumes where it was.
      */
     public Accepted rollbackMigration(String infraId) {
-        rollbackFrom(infraId, repo.blueprint(infraId)); // refused before anything is stopped
-        running(active(infraId).value()).filter(op -> op.kind() == OperationKind.MIGRATE)
-                .ifPresent(op -> cancel(op.operationId()));
         Stored<InfraRecord> infra = active(infraId);
         Blueprint raw = repo.blueprint(infraId);
-        ParsedBlueprint bp = rollbackFrom(infraId, raw); // again: the migrate may have moved on before it stopped
+        ParsedBlueprint bp = rollbackFrom(infraId, raw); // refused before anything is stopped
+        Optional<OperationRecord> migrating = running(infra.value()).filter(op -> op.kind() == OperationKind.MIGRATE);
+        if (migrating.isPresent()) {
+            cancel(migrating.get().operationId());
+            infra = active(infraId);
+            raw = repo.blueprint(infraId);
+            bp = rollbackFrom(infraId, raw); // again: the migrate may have moved on before it stopped
+        }
         String from = "roll the migration back to ZooKeeper from " + StatusService.migration(bp);
         boolean convergeFirst = MigrationPhase.rollingBack(bp.infra().variables()) || MigrationPhase.of(bp.infra().variables())
                 .filter(p -> p == MigrationPhase.BROKERS || p == MigrationPhase.METADATA).isPresent();
