@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.e2e.FreePorts;
 import io.continuum.e2e.KafkaWorkload;
 import io.continuum.e2e.LocalKafkaCluster;
+import io.continuum.e2e.Znodes;
 import io.continuum.engine.MigrationPhase;
 import io.continuum.state.table.Azurite;
 import io.continuum.state.table.AzuriteExtension;
@@ -15,14 +16,10 @@ import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -259,22 +255,9 @@ class LocalMigrationHostIT {
         assertEquals(List.of(), report.timeouts(), "no invocation ran past functionTimeout " + FUNCTION_TIMEOUT);
     }
 
-    /** A znode of the cluster's ZooKeeper, read with the ZooKeeper client; null when it does not exist. */
+    /** A znode of the cluster's ZooKeeper; null when it does not exist. */
     private String znode(String path) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + cluster.base(), 10_000, e -> {
-            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        try {
-            assertTrue(connected.await(10, TimeUnit.SECONDS), "ZooKeeper answers");
-            return new String(zk.getData(path, false, null), StandardCharsets.UTF_8);
-        } catch (KeeperException.NoNodeException e) {
-            return null;
-        } finally {
-            zk.close();
-        }
+        return Znodes.read("127.0.0.1:" + cluster.base(), path);
     }
 
     /** Waits until the migration is in phase {@code wanted} or a later one, and answers it; empty when it ended first. */

@@ -1,9 +1,9 @@
 package io.continuum.kafka;
 
 import io.continuum.e2e.FreePorts;
+import io.continuum.e2e.Znodes;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,13 +79,7 @@ class ZookeeperZnodesTest {
 
     @BeforeEach
     void connect() throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        client = new ZooKeeper(endpoint.get(0), 10_000, e -> {
-            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        assertTrue(connected.await(10, TimeUnit.SECONDS));
+        client = Znodes.connect(endpoint.get(0));
         create("/kafka", "");
         create("/kafka/cluster", "");
         create("/kafka/cluster/id", CLUSTER);
