@@ -179,6 +179,16 @@ final class Migrations {
         });
     }
 
+    /**
+     * Pure: whether a rollback starting from this description first converges on it (phases 2 and 3:
+     * every broker in migration mode; a rollback resumed: its step done) rather than writing its next
+     * description at once (phase 1 and 4, whose own step would go the wrong way).
+     */
+    static boolean rollbackConvergesFirst(ParsedBlueprint bp) {
+        return MigrationPhase.rollingBack(bp.infra().variables()) || MigrationPhase.of(bp.infra().variables())
+                .filter(p -> p == MigrationPhase.BROKERS || p == MigrationPhase.METADATA).isPresent();
+    }
+
     /** A rollback's next description, and what it does. */
     record RollbackStep(Blueprint form, String what) {
     }

@@ -188,9 +188,7 @@ public final class OperationService {
             bp = rollbackFrom(infraId, raw); // again: the migrate may have moved on before it stopped
         }
         String from = "roll the migration back to ZooKeeper from " + StatusService.migration(bp);
-        boolean convergeFirst = MigrationPhase.rollingBack(bp.infra().variables()) || MigrationPhase.of(bp.infra().variables())
-                .filter(p -> p == MigrationPhase.BROKERS || p == MigrationPhase.METADATA).isPresent();
-        if (convergeFirst) { // every broker in migration mode (or the controllers gone) before the next step
+        if (Migrations.rollbackConvergesFirst(bp)) {
             return start(infra, OperationKind.ROLLBACK, from, infra.value(), null);
         }
         Migrations.RollbackStep first = Migrations.rollbackNext(raw, bp, NodeContexts.clusterId(infraId, bp)).orElseThrow();
