@@ -19,14 +19,22 @@ import java.util.List;
 
 /**
  * Cold start of the JVM build: from starting `java -jar target/quarkus-app/quarkus-run.jar` to the
- * first successful `status` of a recorded infrastructure (200), polled every 20 ms. Three starts.
- * Against the same measure of a minimal Funqy app the bench builds, starts alternated. For a native
- * build the same measure is: the runner instead of `java -jar` (not buildable here).
+ * first successful `status` of a recorded infrastructure (200), polled every 20 ms, and the CPU the
+ * process used until then (all its threads: the JIT's too). Against the same measures of a minimal
+ * Funqy app the bench builds, starts alternated. For a native build the same measure is: the runner
+ * instead of `java -jar` (not buildable here).
  */
 final class ColdStartBench {
 
-    /** Starts of each app; odd, for a median. Five, as three moved the ratio by ±0.05 from run to run. */
-    static final int STARTS = 5;
+    /**
+     * Starts of each app; odd, for a median. Fifteen: with five the ratio moved by ±0.04 from run to
+     * run on this shared machine, as much as a change being measured.
+     */
+    static final int STARTS = 15;
+
+    /** One start: wall time and process CPU time to the first answer. */
+    private record Start(double wallMs, double cpuMs) {
+    }
 
     static void run(Results r) throws Exception {
         System.out.println("\n== cold start (JVM build)");
@@ -41,27 +49,34 @@ final class ColdStartBench {
             h.record(EngineHarness.seedLike(1, 1, 1), "seed-cold01");
         }
         Path minimal = MinimalFunqyApp.build(io.quarkus.builder.Version.getVersion());
-        List<Double> starts = new ArrayList<>();
-        List<Double> baseline = new ArrayList<>();
+        List<Start> starts = new ArrayList<>();
+        List<Start> baseline = new ArrayList<>();
         try {
             for (int i = 0; i < STARTS; i++) { // alternated, so that both meet the same load
                 starts.add(start(runner, "/api/status", "-Dcontinuum.state.file.dir=" + state,
-                        "-Dcontinuum.engine.driver=timer", "-Dquarkus.scheduler.enabled=false"));
+                        "-Dcontinuum.engine.driver=timer"));
                 baseline.add(start(minimal, "/status"));
             }
         } finally {
             Cleanup.delete(state);
         }
-        double median = Results.median(starts);
-        double baselineMedian = Results.median(baseline);
-        r.put("coldstart.jvm_to_first_status_ms.min", Collections.min(starts), STARTS + " process starts, min");
+        List<Double> wall = starts.stream().map(Start::wallMs).toList();
+        double median = Results.median(wall);
+        double baselineMedian = Results.median(baseline.stream().map(Start::wallMs).toList());
+        double cpu = Results.median(starts.stream().map(Start::cpuMs).toList());
+        double baselineCpu = Results.median(baseline.stream().map(Start::cpuMs).toList());
+        r.put("coldstart.jvm_to_first_status_ms.min", Collections.min(wall), STARTS + " process starts, min");
         r.put("coldstart.jvm_to_first_status_ms.median", median, STARTS + " process starts, median");
         r.put("coldstart.minimal_funqy_ms.median", baselineMedian, "a one-function Funqy HTTP app on the same Quarkus,"
                 + " built by the bench: java -jar to its first 200, " + STARTS + " starts alternated with Continuum's, median");
         r.put("coldstart.over_minimal_funqy", Results.ratio(median, baselineMedian), "median / median");
+        r.put("coldstart.cpu_to_first_status_ms.median", cpu, "CPU time of the process (every thread) when the first 200"
+                + " came, from ProcessHandle, median of the same starts");
+        r.put("coldstart.cpu_over_minimal_funqy", Results.ratio(cpu, baselineCpu), "median / median of the minimal app's"
+                + " CPU to its first 200: the work a start does, which the wall-clock ratio hides where threads overlap");
     }
 
-    private static double start(Path runner, String path, String... properties) throws Exception {
+    private static Start start(Path runner, String path, String... properties) throws Exception {
         int port = FreePorts.block(1);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -76,7 +91,8 @@ final class ColdStartBench {
             for (int i = 0; i < 3000; i++) {
                 try {
                     if (http.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return Math.round((System.nanoTime() - t0) / 1e5) / 10.0;
+                        double wall = Math.round((System.nanoTime() - t0) / 1e5) / 10.0;
+                        return new Start(wall, p.info().totalCpuDuration().orElseThrow().toNanos() / 1e6);
                     }
                 } catch (java.io.IOException notYet) {
                     // not listening yet
