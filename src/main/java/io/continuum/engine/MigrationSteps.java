@@ -68,7 +68,7 @@ final class MigrationSteps {
     void releaseOnceControllersAreGone(Snapshot s, Progress progress) {
         if (MigrationPhase.rollingBack(s.blueprint().infra().variables())
                 && s.values().stream().allMatch(n -> s.blueprint().infra().node(n.nodeName()).isPresent())) {
-            release(s.infraId(), s.blueprint(), s.values(), progress);
+            release(zookeepers(s.infraId(), s.blueprint(), s.values()), NodeContexts.clusterId(s.infraId(), s.blueprint()), progress);
         }
     }
 
@@ -82,18 +82,17 @@ final class MigrationSteps {
         if (next.isEmpty()) {
             return Outcome.DONE;
         }
-        String infraId = infra.value().infraId();
         if (MigrationPhase.rollingBack(bp.infra().variables())
-                && !release(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList(), progress::add)) {
+                && !release(zookeepers(infra.value().infraId(), bp), clusterId, progress::add)) {
             return Outcome.WAITING;
         }
         return write(infra, op, next.get().form(), "rollback: converged; now: " + next.get().what(), progress);
     }
 
     /** Releases ZooKeeper (idempotent); @return whether it is released */
-    private boolean release(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes, Progress progress) {
+    private boolean release(List<String> zookeepers, String clusterId, Progress progress) {
         try {
-            cluster.releaseZookeeper(zookeepers(infraId, bp, nodes), NodeContexts.clusterId(infraId, bp))
+            cluster.releaseZookeeper(zookeepers, clusterId)
                     .ifPresent(cleared -> progress.report("rollback: the controllers are gone; ZooKeeper released, deleted " + cleared));
             return true;
         } catch (RuntimeException e) {
@@ -120,8 +119,7 @@ final class MigrationSteps {
 
     private boolean metadataMigrated(String infraId, ParsedBlueprint bp, String clusterId, List<String> progress) {
         try {
-            if (cluster.metadataMigrated(zookeepers(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList()),
-                    clusterId)) {
+            if (cluster.metadataMigrated(zookeepers(infraId, bp), clusterId)) {
                 return true;
             }
             progress.add("waiting for the controllers to finish migrating the metadata from ZooKeeper");
@@ -129,6 +127,11 @@ final class MigrationSteps {
             progress.add("waiting for ZooKeeper to answer: " + e.getMessage());
         }
         return false;
+    }
+
+    /** The ZooKeeper endpoints of the nodes recorded now. */
+    private List<String> zookeepers(String infraId, ParsedBlueprint bp) {
+        return zookeepers(infraId, bp, repo.nodes(infraId).stream().map(Stored::value).toList());
     }
 
     private List<String> zookeepers(String infraId, ParsedBlueprint bp, List<NodeRecord> nodes) {
