@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ZookeeperZnodesTest {
 
-    private static final String CLUSTER = "{\"version\":\"1\",\"id\":\"Mx3kXq7ZT0uU5m2xX2lq1A\"}";
+    private static final String CLUSTER_ID = "Mx3kXq7ZT0uU5m2xX2lq1A";
+    private static final String CLUSTER = "{\"version\":\"1\",\"id\":\"" + CLUSTER_ID + "\"}";
     private static final String MIGRATED = "{\"version\":0,\"kraft_metadata_offset\":505,\"kraft_controller_id\":5,"
             + "\"kraft_metadata_epoch\":1,\"kraft_controller_epoch\":1}";
     private static final String NOT_YET = "{\"version\":0,\"kraft_metadata_offset\":-1,\"kraft_controller_id\":5,"
@@ -93,25 +94,25 @@ class ZookeeperZnodesTest {
 
     @Test
     void theMetadataIsMigratedOnlyOnceTheControllerRecordedAKraftOffset() throws Exception {
-        assertFalse(znodes.migrated(endpoint, "Mx3kXq7ZT0uU5m2xX2lq1A"), "no /migration yet");
+        assertFalse(znodes.migrated(endpoint, CLUSTER_ID), "no /migration yet");
         create("/kafka/migration", NOT_YET);
-        assertFalse(znodes.migrated(endpoint, "Mx3kXq7ZT0uU5m2xX2lq1A"), "the controllers created it, not yet migrated");
+        assertFalse(znodes.migrated(endpoint, CLUSTER_ID), "the controllers created it, not yet migrated");
         client.setData("/kafka/migration", MIGRATED.getBytes(StandardCharsets.UTF_8), -1);
-        assertTrue(znodes.migrated(endpoint, "Mx3kXq7ZT0uU5m2xX2lq1A"));
+        assertTrue(znodes.migrated(endpoint, CLUSTER_ID));
     }
 
     @Test
     void releasingDeletesTheKraftClaimAndTheMigrationOnceAndLeavesABrokersClaimAlone() throws Exception {
         create("/kafka/controller", KRAFT_CLAIM);
         create("/kafka/migration", MIGRATED);
-        Optional<String> cleared = znodes.release(endpoint, "Mx3kXq7ZT0uU5m2xX2lq1A");
+        Optional<String> cleared = znodes.release(endpoint, CLUSTER_ID);
         assertTrue(cleared.orElseThrow().contains("/controller") && cleared.get().contains("\"kraft_metadata_offset\":505"),
                 cleared.toString());
         assertNull(client.exists("/kafka/controller", false));
         assertNull(client.exists("/kafka/migration", false));
 
         create("/kafka/controller", BROKER_CLAIM); // a broker was elected
-        assertEquals(Optional.empty(), znodes.release(endpoint, "Mx3kXq7ZT0uU5m2xX2lq1A"), "nothing left to clear");
+        assertEquals(Optional.empty(), znodes.release(endpoint, CLUSTER_ID), "nothing left to clear");
         assertEquals(BROKER_CLAIM, new String(client.getData("/kafka/controller", false, null), StandardCharsets.UTF_8));
     }
 
@@ -124,7 +125,7 @@ class ZookeeperZnodesTest {
         ZookeeperZnodes quick = new ZookeeperZnodes(Duration.ofSeconds(2));
         long start = System.nanoTime();
         IllegalStateException silent = assertThrows(IllegalStateException.class,
-                () -> quick.release(List.of("127.0.0.1:" + closed), "Mx3kXq7ZT0uU5m2xX2lq1A"));
+                () -> quick.release(List.of("127.0.0.1:" + closed), CLUSTER_ID));
         assertTrue(silent.getMessage().contains("did not answer within"), silent.getMessage());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "bounded by the timeout");
     }
