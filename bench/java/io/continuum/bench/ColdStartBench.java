@@ -21,8 +21,9 @@ import java.util.List;
  * Cold start of the JVM build: from starting `java -jar target/quarkus-app/quarkus-run.jar` to the
  * first successful `status` of a recorded infrastructure (200), polled every 20 ms, and the CPU the
  * process used until then (all its threads: the JIT's too). Against the same measures of a minimal
- * Funqy app the bench builds, starts alternated. For a native build the same measure is: the runner
- * instead of `java -jar` (not buildable here).
+ * Funqy app the bench builds, starts alternated; and of that app with the metrics and health
+ * extensions, which splits Continuum's ratio into what those extensions cost and what its own code
+ * costs. For a native build the same measure is: the runner instead of `java -jar` (not buildable here).
  */
 final class ColdStartBench {
 
@@ -48,14 +49,18 @@ final class ColdStartBench {
                 1, Clock.systemUTC())) {
             h.record(EngineHarness.seedLike(1, 1, 1), "seed-cold01");
         }
-        Path minimal = MinimalFunqyApp.build(io.quarkus.builder.Version.getVersion());
+        String quarkus = io.quarkus.builder.Version.getVersion();
+        Path minimal = MinimalFunqyApp.build(quarkus);
+        Path withExtensions = MinimalFunqyApp.buildWithMetricsAndHealth(quarkus);
         List<Start> starts = new ArrayList<>();
         List<Start> baseline = new ArrayList<>();
+        List<Start> extended = new ArrayList<>();
         try {
-            for (int i = 0; i < STARTS; i++) { // alternated, so that both meet the same load
+            for (int i = 0; i < STARTS; i++) { // alternated, so that all meet the same load
                 starts.add(start(runner, "/api/status", "-Dcontinuum.state.file.dir=" + state,
                         "-Dcontinuum.engine.driver=timer"));
                 baseline.add(start(minimal, "/status"));
+                extended.add(start(withExtensions, "/status"));
             }
         } finally {
             Cleanup.delete(state);
@@ -63,6 +68,7 @@ final class ColdStartBench {
         List<Double> wall = starts.stream().map(Start::wallMs).toList();
         double median = Results.median(wall);
         double baselineMedian = Results.median(baseline.stream().map(Start::wallMs).toList());
+        double extendedMedian = Results.median(extended.stream().map(Start::wallMs).toList());
         double cpu = Results.median(starts.stream().map(Start::cpuMs).toList());
         double baselineCpu = Results.median(baseline.stream().map(Start::cpuMs).toList());
         r.put("coldstart.jvm_to_first_status_ms.min", Collections.min(wall), STARTS + " process starts, min");
@@ -70,6 +76,13 @@ final class ColdStartBench {
         r.put("coldstart.minimal_funqy_ms.median", baselineMedian, "a one-function Funqy HTTP app on the same Quarkus,"
                 + " built by the bench: java -jar to its first 200, " + STARTS + " starts alternated with Continuum's, median");
         r.put("coldstart.over_minimal_funqy", Results.ratio(median, baselineMedian), "median / median");
+        r.put("coldstart.funqy_metrics_health_ms.median", extendedMedian, "the same one-function app with"
+                + " quarkus-micrometer-registry-prometheus and quarkus-smallrye-health, and Continuum's quarkus.micrometer.*"
+                + " settings: java -jar to its first 200, " + STARTS + " starts alternated with the others, median");
+        r.put("coldstart.funqy_metrics_health_over_minimal_funqy", Results.ratio(extendedMedian, baselineMedian),
+                "median / median: what the two extensions cost a start");
+        r.put("coldstart.over_funqy_metrics_health", Results.ratio(median, extendedMedian),
+                "median / median: what Continuum's own code costs a start beyond those extensions");
         r.put("coldstart.cpu_to_first_status_ms.median", cpu, "CPU time of the process (every thread) when the first 200"
                 + " came, from ProcessHandle, median of the same starts");
         r.put("coldstart.cpu_over_minimal_funqy", Results.ratio(cpu, baselineCpu), "median / median of the minimal app's"

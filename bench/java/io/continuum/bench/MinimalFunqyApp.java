@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cold-start baseline: a Funqy HTTP app with one function and nothing else, on the same Quarkus
- * version, built by the bench (offline, from the local repository; plugins pinned as Continuum's pom pins them) into target/bench/minimal-funqy.
+ * The cold-start baselines: a Funqy HTTP app with one function, on the same Quarkus version, built by
+ * the bench (offline, from the local repository; plugins pinned as Continuum's pom pins them) into
+ * target/bench/&lt;name&gt;. {@link #build} makes it with nothing else; {@link #buildWithMetricsAndHealth}
+ * adds the two extensions Continuum serves operators with, configured as Continuum configures them, so
+ * that a start can be split into what those extensions cost and what Continuum's own code costs.
  */
 final class MinimalFunqyApp {
 
@@ -16,7 +19,7 @@ final class MinimalFunqyApp {
                      xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
               <modelVersion>4.0.0</modelVersion>
               <groupId>bench</groupId>
-              <artifactId>minimal-funqy</artifactId>
+              <artifactId>%3$s</artifactId>
               <version>1</version>
               <properties>
                 <maven.compiler.release>17</maven.compiler.release>
@@ -31,7 +34,7 @@ final class MinimalFunqyApp {
                 </dependencies>
               </dependencyManagement>
               <dependencies>
-                <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-funqy-http</artifactId></dependency>
+                <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-funqy-http</artifactId></dependency>%2$s
               </dependencies>
               <build>
                 <plugins>
@@ -74,15 +77,38 @@ final class MinimalFunqyApp {
 
     /** @return the built app's quarkus-run.jar */
     static Path build(String quarkusVersion) throws Exception {
-        Path dir = Path.of("target/bench/minimal-funqy").toAbsolutePath();
+        return build(quarkusVersion, "minimal-funqy", "", "");
+    }
+
+    /**
+     * The same app with Micrometer's Prometheus registry and SmallRye Health, and the
+     * {@code quarkus.micrometer.*} settings of Continuum's application.properties.
+     * @return the built app's quarkus-run.jar
+     */
+    static Path buildWithMetricsAndHealth(String quarkusVersion) throws Exception {
+        String dependencies = """
+
+                <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-micrometer-registry-prometheus</artifactId></dependency>
+                <dependency><groupId>io.quarkus</groupId><artifactId>quarkus-smallrye-health</artifactId></dependency>""";
+        String micrometer = Files.readAllLines(Path.of("src/main/resources/application.properties")).stream()
+                .filter(line -> line.startsWith("quarkus.micrometer.")).map(line -> line + "\n").reduce("", String::concat);
+        return build(quarkusVersion, "funqy-metrics-health", dependencies, micrometer);
+    }
+
+    private static Path build(String quarkusVersion, String name, String dependencies, String properties) throws Exception {
+        Path dir = Path.of("target/bench", name).toAbsolutePath();
         Files.createDirectories(dir.resolve("src/main/java/bench"));
-        Files.writeString(dir.resolve("pom.xml"), POM.formatted(quarkusVersion));
+        Files.writeString(dir.resolve("pom.xml"), POM.formatted(quarkusVersion, dependencies, name));
         Files.writeString(dir.resolve("src/main/java/bench/Status.java"), FUNCTION);
+        if (!properties.isEmpty()) { // the minimal app has none: reading one is a step of its start
+            Files.createDirectories(dir.resolve("src/main/resources"));
+            Files.writeString(dir.resolve("src/main/resources/application.properties"), properties);
+        }
         Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-o", "-ntp", "package", "-DskipTests")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("build.log").toFile()).start();
         if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
             mvn.destroyForcibly();
-            throw new IllegalStateException("the minimal Funqy app did not build; see " + dir.resolve("build.log"));
+            throw new IllegalStateException("the baseline app " + name + " did not build; see " + dir.resolve("build.log"));
         }
         return dir.resolve("target/quarkus-app/quarkus-run.jar");
     }
