@@ -39,6 +39,9 @@ final class ErrorMapper {
             t = t.getCause();
         }
         Mapped m = map(t, ctx.statusCode());
+        if (t instanceof StateUnavailableException) { // the answer says only "unavailable"; the operator needs why
+            LOG.warnf("%s answered 503: %s", ctx.request().path(), t.getMessage());
+        }
         if (m == null) {
             LOG.errorf(t, "unexpected failure on %s", ctx.request().path());
             m = new Mapped(500, new ErrorResponse("internal error",

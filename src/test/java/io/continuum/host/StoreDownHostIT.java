@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Start-up does no state or cloud work: an instance whose Table store does not answer still starts
- * and is live, says it is not ready, answers a function that needs state with 503 (no internals),
- * and answers a timer tick in the custom-handler shape rather than failing the host.
+ * and is live, says it is not ready, answers a function that needs state with 503 (no internals;
+ * its log says which store call failed, without the connection string), and answers a timer tick in the custom-handler shape rather than failing the host.
  */
 class StoreDownHostIT {
 
@@ -33,6 +33,9 @@ class StoreDownHostIT {
                 assertEquals(503, status.status(), status.toString());
                 assertEquals("unavailable", status.json().path("error").asText(), status.toString());
                 assertTrue(!status.body().contains("AccountKey") && !status.body().contains("Exception"), status.body());
+                String log = host.diagnostics();
+                assertTrue(log.contains("/status answered 503: Table Storage could not"), "the log says why:\n" + log);
+                assertTrue(!log.contains("AccountKey"), log);
                 Answer tick = host.tickNow("advanceTimer");
                 assertTrue(tick.json().path("Logs").isArray(), "a custom-handler answer: " + tick);
             }
