@@ -78,25 +78,30 @@ final class HandLaunch implements AutoCloseable {
      *         exits (as a supervisor would: until ZooKeeper lets the old registration expire, a new
      *         broker with its id gives up), to the new process listening, registered and in every ISR
      */
-    double killAndRestartOneBroker() throws Exception {
+    /** {@code times} kills of the same broker, each timed to its return to every ISR; seconds each. */
+    List<Double> killAndRestartOneBroker(int times) throws Exception {
         String bootstrap = String.join(",", brokers().stream().map(n -> "127.0.0.1:" + n.port()).toList());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", 30_000))) {
             admin.createTopics(List.of(new NewTopic("hand", 6, (short) 3))).all().get(60, TimeUnit.SECONDS);
             waitFor(() -> fullIsr(admin), "topic in sync");
             Node victim = brokers().get(brokers().size() - 1);
-            ProcessHandle p = started.stream().filter(h -> h.info().arguments().map(a -> String.join(" ", a)
-                    .contains(victim.dir().toString())).orElse(false)).findFirst().orElseThrow();
-            long t0 = System.nanoTime();
-            p.destroyForcibly();
-            p.onExit().get(30, TimeUnit.SECONDS);
-            ProcessHandle[] current = {start(victim)};
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                ProcessHandle p = started.stream().filter(h -> h.isAlive() && h.info().arguments().map(a -> String.join(" ", a)
+                        .contains(victim.dir().toString())).orElse(false)).findFirst().orElseThrow();
+                long t0 = System.nanoTime();
+                p.destroyForcibly();
+                p.onExit().get(30, TimeUnit.SECONDS);
+                ProcessHandle[] current = {start(victim)};
                 waitFor(() -> {
-                if (!current[0].isAlive()) {
-                    current[0] = start(victim);
-                }
-                return accepts(victim.port()) && check.check(KafkaRole.Kind.BROKER, "127.0.0.1", victim.port()).healthy() && fullIsr(admin);
-            }, "killed broker serving again and in every ISR");
-            return Results.seconds(System.nanoTime() - t0);
+                    if (!current[0].isAlive()) {
+                        current[0] = start(victim);
+                    }
+                    return accepts(victim.port()) && check.check(KafkaRole.Kind.BROKER, "127.0.0.1", victim.port()).healthy() && fullIsr(admin);
+                }, "killed broker serving again and in every ISR");
+                seconds.add(Results.seconds(System.nanoTime() - t0));
+            }
+            return seconds;
         }
     }
 
