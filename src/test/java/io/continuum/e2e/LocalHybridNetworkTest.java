@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,8 +133,8 @@ class LocalHybridNetworkTest {
         }
         try (Admin admin = admin()) {
             LocalKafkaCluster.createTopic(admin, new NewTopic(topic, assignment));
-            awaitLeaders(admin, topic, brokers.size());
-            Set<Integer> leaders = describe(admin, topic).partitions().stream().map(p -> p.leader().id())
+            // the description that showed every partition in sync: another broker asked now may not know the topic yet
+            Set<Integer> leaders = awaitLeaders(admin, topic, brokers.size()).partitions().stream().map(p -> p.leader().id())
                     .collect(Collectors.toSet());
             assertEquals(Set.copyOf(brokers), leaders, "each broker leads one partition");
         }
@@ -298,8 +297,7 @@ class LocalHybridNetworkTest {
                 infraId, LocalKafkaEndToEndTest.seconds(up));
         Set<Integer> replicasUp;
         try (Admin admin = admin()) {
-            awaitLeaders(admin, topic, 8);
-            replicasUp = replicas(admin, topic);
+            replicasUp = replicas(awaitLeaders(admin, topic, 8));
         }
         assertTrue(replicasUp.stream().anyMatch(b -> !elkh.contains(b)), "partitions of elkh moved onto azure brokers: " + replicasUp);
         assertTrue(replicasUp.contains(added), "the new azure broker " + added + " took some: " + replicasUp);
@@ -309,7 +307,7 @@ class LocalHybridNetworkTest {
         assertTrue(down.getList("steps.message").stream().anyMatch(m -> m.toString().startsWith("draining")),
                 "the leaving broker is drained first: " + down.getList("steps.message"));
         try (Admin admin = admin()) {
-            assertFalse(replicas(admin, topic).contains(added), "the drained broker holds nothing");
+            assertFalse(replicas(describe(admin, topic)).contains(added), "the drained broker holds nothing");
         }
         List<ConsumerRecord<String, String>> records = LocalKafkaCluster.consumeAll(bootstrap(), topic, 5_000);
         assertEquals(5_000, records.stream().map(ConsumerRecord::key).distinct().count(), "none lost");
@@ -448,20 +446,22 @@ class LocalHybridNetworkTest {
         return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
     }
 
-    static void awaitLeaders(Admin admin, String topic, int partitions) throws Exception {
+    /** Waits until every partition has a leader and a full ISR; returns the description that showed it. */
+    static TopicDescription awaitLeaders(Admin admin, String topic, int partitions) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            List<TopicPartitionInfo> ps;
+            TopicDescription d;
             try {
-                ps = describe(admin, topic).partitions();
+                d = describe(admin, topic);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
-                ps = List.of(); // the broker asked has not heard of the new topic yet (seen in CI): ask again
+                d = null; // the broker asked has not heard of the new topic yet (seen in CI): ask again
             }
-            if (ps.size() == partitions && ps.stream().allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size())) {
-                return;
+            if (d != null && d.partitions().size() == partitions
+                    && d.partitions().stream().allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size())) {
+                return d;
             }
             Thread.sleep(500);
         }
@@ -474,8 +474,8 @@ class LocalHybridNetworkTest {
         return phases.stream().flatMap(List::stream).distinct().toList();
     }
 
-    static Set<Integer> replicas(Admin admin, String topic) throws Exception {
-        return describe(admin, topic).partitions().stream().flatMap(p -> p.replicas().stream()).map(Node::id)
+    static Set<Integer> replicas(TopicDescription topic) {
+        return topic.partitions().stream().flatMap(p -> p.replicas().stream()).map(Node::id)
                 .collect(Collectors.toSet());
     }
 
