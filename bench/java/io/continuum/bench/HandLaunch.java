@@ -74,11 +74,12 @@ final class HandLaunch implements AutoCloseable {
     }
 
     /**
-     * @return seconds from kill -9 of one broker, restarted at once by hand and again whenever it
-     *         exits (as a supervisor would: until ZooKeeper lets the old registration expire, a new
-     *         broker with its id gives up), to the new process listening, registered and in every ISR
+     * Kills the same broker {@code times} times, one after another.
+     * @return for each kill, seconds from kill -9 of the broker, restarted at once by hand and again
+     *         whenever it exits (as a supervisor would: until ZooKeeper lets the old registration
+     *         expire, a new broker with its id gives up), to the new process listening, registered
+     *         and in every ISR
      */
-    /** {@code times} kills of the same broker, each timed to its return to every ISR; seconds each. */
     List<Double> killAndRestartOneBroker(int times) throws Exception {
         String bootstrap = String.join(",", brokers().stream().map(n -> "127.0.0.1:" + n.port()).toList());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", 30_000))) {
